@@ -1,0 +1,107 @@
+/**
+ * Every way a storage operation can fail, as one closed set. Providers map their SDK's errors onto these
+ * codes in one place (`errors.ts` in each provider); the server maps them to HTTP statuses in one table.
+ */
+export type StowageErrorCode =
+  /** The object (or the source of a copy) does not exist. */
+  | 'NOT_FOUND'
+  /** A conditional write found an object already there. */
+  | 'ALREADY_EXISTS'
+  /** The credentials are valid but may not do this. */
+  | 'ACCESS_DENIED'
+  /** The credentials are unknown, malformed, expired, or their signature does not match. */
+  | 'INVALID_CREDENTIALS'
+  /** The provider's options are wrong (a missing bucket, a bad value); the message names the option. */
+  | 'INVALID_OPTIONS'
+  /** The key breaks the key rules (see `normalizeKey`); raised before any I/O. */
+  | 'INVALID_KEY'
+  /** The call's input is wrong: a body that is not a stream or buffer, a size that does not match the body. */
+  | 'INVALID_INPUT'
+  /** A byte range that the object cannot satisfy (start past the end, an empty suffix). */
+  | 'INVALID_RANGE'
+  /** The body is larger than the limit in force. */
+  | 'TOO_LARGE'
+  /** The body's SHA-256 differs from the expected one; nothing was stored. */
+  | 'CHECKSUM_MISMATCH'
+  /** The caller aborted (AbortSignal) or the source stream failed; nothing was stored. */
+  | 'ABORTED'
+  /** The provider cannot do this (a capability it lacks, or one its credentials cannot serve). */
+  | 'UNSUPPORTED'
+  /** The backend is unreachable, throttling or failing; see `retryable`. */
+  | 'UNAVAILABLE';
+
+/** All codes, for exhaustive tables and validation. */
+export const STOWAGE_ERROR_CODES: readonly StowageErrorCode[] = [
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'ACCESS_DENIED',
+  'INVALID_CREDENTIALS',
+  'INVALID_OPTIONS',
+  'INVALID_KEY',
+  'INVALID_INPUT',
+  'INVALID_RANGE',
+  'TOO_LARGE',
+  'CHECKSUM_MISMATCH',
+  'ABORTED',
+  'UNSUPPORTED',
+  'UNAVAILABLE',
+];
+
+/** Extra facts an error may carry. */
+export interface StowageErrorOptions {
+  /** The original error (an SDK error, a system error), kept for logs and debugging. */
+  cause?: unknown;
+  /** The object key the operation was about, when there is one. */
+  key?: string;
+  /** The provider that raised the error. */
+  provider?: string;
+  /**
+   * Whether trying the same call again may succeed. Defaults to `true` for `UNAVAILABLE`, `false`
+   * otherwise.
+   */
+  retryable?: boolean;
+}
+
+// A registered symbol, so that two copies of @stowage/core in one process still recognise each other's errors.
+const BRAND = Symbol.for('stowage.error');
+
+/** The one error class of Stowage. Check it with {@link isStowageError}, never `instanceof`. */
+export class StowageError extends Error {
+  readonly code: StowageErrorCode;
+  readonly retryable: boolean;
+  readonly key: string | undefined;
+  readonly provider: string | undefined;
+  declare readonly [BRAND]: true;
+
+  constructor(code: StowageErrorCode, message: string, options: StowageErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StowageError';
+    this.code = code;
+    this.retryable = options.retryable ?? code === 'UNAVAILABLE';
+    this.key = options.key;
+    this.provider = options.provider;
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
+  }
+
+  /** A plain object for logs and JSON answers; the cause is reduced to its message. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.key === undefined ? {} : { key: this.key }),
+      ...(this.provider === undefined ? {} : { provider: this.provider }),
+    };
+  }
+}
+
+/**
+ * Whether `value` is a {@link StowageError}, optionally with one of the given codes. Works across
+ * several copies of this package in one process.
+ */
+export function isStowageError(value: unknown, ...codes: StowageErrorCode[]): value is StowageError {
+  if (typeof value !== 'object' || value === null) return false;
+  if ((value as Record<symbol, unknown>)[BRAND] !== true) return false;
+  return codes.length === 0 || codes.includes((value as StowageError).code);
+}

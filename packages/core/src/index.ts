@@ -1,0 +1,12 @@
+export * from './capabilities.js';
+export * from './define-provider.js';
+export * from './errors.js';
+export * from './keys.js';
+export * from './list-all.js';
+export * from './load-provider.js';
+export * from './manifest.js';
+export * from './options.js';
+export type * from './provider.js';
+export * from './resolve-provider.js';
+export * from './to-readable.js';
+export * from './upload-meter.js';

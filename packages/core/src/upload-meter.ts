@@ -1,0 +1,126 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { StowageError } from './errors.js';
+
+/** What {@link UploadMeter} enforces. */
+export interface UploadMeterOptions {
+  /** The key, for error messages. */
+  key?: string;
+  /** The exact byte count expected; another count fails with `INVALID_INPUT` at the end. */
+  expectedSize?: number;
+  /** Fails with `TOO_LARGE` as soon as the body passes this many bytes. */
+  maxSize?: number;
+  /** The expected SHA-256 as hex; a mismatch fails with `CHECKSUM_MISMATCH` at the end. */
+  sha256?: string;
+  /** Fails with `ABORTED` when this aborts. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A pass-through that counts bytes, hashes them with SHA-256 and enforces size, limit, checksum and abort.
+ *
+ * Every check that can only be made at the end runs in `flush`, before the stream ends: a provider that
+ * commits only when its source ends cleanly (rename into place, complete a multipart upload, commit a
+ * block list) therefore never commits a body that fails a check. Pipe the body through it and hand the
+ * meter to the backend.
+ */
+export class UploadMeter extends Transform {
+  #bytes = 0;
+  #hash: Hash = createHash('sha256');
+  #digest: string | undefined;
+  readonly #options: UploadMeterOptions;
+  readonly #onAbort = () => this.destroy(abortError(this.#options.key, this.#options.signal?.reason));
+
+  constructor(options: UploadMeterOptions = {}) {
+    super();
+    this.#options = options;
+    if (options.sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(options.sha256)) {
+      throw new StowageError('INVALID_INPUT', 'Invalid sha256: expected 64 hexadecimal digits', keyOf(options));
+    }
+    if (options.signal?.aborted) queueMicrotask(this.#onAbort);
+    else options.signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  /** Bytes seen so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The SHA-256 of the whole body as hex; available once the stream has ended. */
+  get sha256(): string | undefined {
+    return this.#digest;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.#bytes += chunk.length;
+    const { maxSize, expectedSize } = this.#options;
+    if (maxSize !== undefined && this.#bytes > maxSize) {
+      callback(new StowageError('TOO_LARGE', `Body is larger than the limit of ${maxSize} bytes`, keyOf(this.#options)));
+      return;
+    }
+    if (expectedSize !== undefined && this.#bytes > expectedSize) {
+      callback(sizeError(this.#options, this.#bytes));
+      return;
+    }
+    this.#hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const { expectedSize, sha256 } = this.#options;
+    if (expectedSize !== undefined && this.#bytes !== expectedSize) {
+      callback(sizeError(this.#options, this.#bytes));
+      return;
+    }
+    this.#digest = this.#hash.digest('hex');
+    if (sha256 !== undefined && this.#digest !== sha256.toLowerCase()) {
+      callback(new StowageError('CHECKSUM_MISMATCH', `Body SHA-256 is ${this.#digest}, expected ${sha256.toLowerCase()}`, keyOf(this.#options)));
+      return;
+    }
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
+    callback(error);
+  }
+}
+
+/** An `ABORTED` error for a cancelled call, keeping the abort reason as cause. */
+export function abortError(key?: string, reason?: unknown): StowageError {
+  return new StowageError('ABORTED', 'The operation was aborted', { cause: reason, ...(key === undefined ? {} : { key }) });
+}
+
+function sizeError(options: UploadMeterOptions, bytes: number): StowageError {
+  return new StowageError('INVALID_INPUT', `Body is ${bytes > (options.expectedSize ?? 0) ? 'longer' : 'shorter'} than the declared size of ${options.expectedSize} bytes`, keyOf(options));
+}
+
+function keyOf(options: UploadMeterOptions): { key?: string } {
+  return options.key === undefined ? {} : { key: options.key };
+}
+
+/**
+ * Pipes an upload's body through a new {@link UploadMeter} configured from the upload input. A source
+ * stream that fails midway destroys the meter with `ABORTED` (the source's error as cause), and a meter
+ * destroyed by its consumer stops the source.
+ */
+export function meterUpload(
+  body: NodeJS.ReadableStream & { destroy?: (error?: Error) => void },
+  input: Omit<UploadMeterOptions, 'expectedSize'> & { size?: number },
+): UploadMeter {
+  const meter = new UploadMeter({
+    ...(input.key === undefined ? {} : { key: input.key }),
+    ...(input.size === undefined ? {} : { expectedSize: input.size }),
+    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
+    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  body.on('error', (error: unknown) => {
+    meter.destroy(error instanceof StowageError ? error : abortError(input.key, error));
+  });
+  meter.on('close', () => {
+    if (!meter.writableFinished) body.destroy?.();
+  });
+  body.pipe(meter);
+  return meter;
+}
