@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { LocalContext } from './context.js';
+import { ensureDir } from './ensure-dir.js';
+import { keyConflict } from './errors.js';
+import { tempPath } from './paths.js';
+
+/** A fully written, closed temporary file, ready to be renamed into place. */
+export interface TempFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * Writes `source` to a new temporary file in `<root>/<dirSegments…>` (created if needed), then fsyncs it
+ * (with the `fsync` option) and applies `fileMode`. When anything fails, including the source, the
+ * temporary file is closed and removed before the error is rethrown as is.
+ */
+export async function writeTemp(ctx: LocalContext, dirSegments: readonly string[], source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<TempFile> {
+  const dir = join(ctx.root, ...dirSegments);
+  const { fd, path } = await openTemp(ctx, dir, dirSegments);
+  let open = true;
+  try {
+    let size = 0;
+    for await (const chunk of source) {
+      await ctx.fs.writeAll(fd, chunk);
+      size += chunk.byteLength;
+    }
+    await ctx.fs.fchmod(fd, ctx.options.fileMode);
+    if (ctx.options.fsync) await ctx.fs.fsync(fd);
+    open = false;
+    await ctx.fs.close(fd);
+    return { path, size };
+  } catch (error) {
+    if (open) await ctx.fs.close(fd).catch(() => undefined);
+    await removeTemp(ctx, path);
+    throw error;
+  }
+}
+
+/** Removes a temporary file, ignoring a file already gone. */
+export async function removeTemp(ctx: LocalContext, path: string): Promise<void> {
+  await ctx.fs.unlink(path).catch(() => undefined);
+}
+
+/**
+ * Renames a finished temporary file over `target`: readers see the old file or the new one, never a
+ * mix. Refuses to replace a directory (memfs would; Linux answers EISDIR), which is a key collision.
+ */
+export async function renameIntoPlace(ctx: LocalContext, temp: string, target: string, key: string): Promise<void> {
+  const existing = await ctx.fs.lstat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw keyConflict(key);
+  await ctx.fs.rename(temp, target);
+}
+
+async function openTemp(ctx: LocalContext, dir: string, dirSegments: readonly string[]): Promise<{ fd: number; path: string }> {
+  // A concurrent delete may prune the folder between ensureDir and open: retry a few times.
+  for (let attempt = 0; ; attempt++) {
+    await ensureDir(ctx, dirSegments);
+    const path = tempPath(dir);
+    try {
+      return { fd: await ctx.fs.open(path, 'wx', ctx.options.fileMode), path };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT' || attempt >= 3) throw error;
+    }
+  }
+}

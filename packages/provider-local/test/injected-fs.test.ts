@@ -1,0 +1,70 @@
+import { createFsFromVolume, Volume } from 'memfs';
+import { describe, expect, it, vi } from 'vitest';
+import { createLocalProvider } from '../src/index.js';
+import { expectCode, streamOf } from './helpers.js';
+
+function memfs() {
+  const fs = createFsFromVolume(new Volume());
+  return fs;
+}
+
+function tempNames(fs: ReturnType<typeof memfs>, dir: string): string[] {
+  return (fs.readdirSync(dir) as string[]).filter((name) => name.startsWith('.stowage-tmp-'));
+}
+
+describe('the injected fs', () => {
+  it('fsyncs the temp file and both folders after the renames when fsync is on (the default)', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs });
+    const fsync = vi.spyOn(fs, 'fsync');
+    const open = vi.spyOn(fs, 'open');
+    await provider.upload({ key: 'a/b.txt', body: Buffer.from('durable') });
+    // Object temp file, sidecar temp file, object folder, sidecar folder.
+    expect(fsync).toHaveBeenCalledTimes(4);
+    const dirOpens = open.mock.calls.filter(([, flags]) => flags === 'r').map(([path]) => String(path));
+    expect(dirOpens).toEqual(['/data/a', '/data/.stowage/meta/a']);
+    expect(fs.readFileSync('/data/a/b.txt', 'utf8')).toBe('durable');
+  });
+
+  it('does not fsync with fsync: false', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs, fsync: false });
+    const fsync = vi.spyOn(fs, 'fsync');
+    await provider.upload({ key: 'x', body: Buffer.from('fast') });
+    expect(fsync).not.toHaveBeenCalled();
+    expect(fs.readFileSync('/data/x', 'utf8')).toBe('fast');
+  });
+
+  it('maps a full disk (ENOSPC) to UNAVAILABLE, not retryable, and removes the temp file', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs });
+    await provider.upload({ key: 'keep', body: Buffer.from('old') });
+    const write = fs.write.bind(fs) as (...args: unknown[]) => void;
+    let calls = 0;
+    vi.spyOn(fs, 'write').mockImplementation(((...args: unknown[]) => {
+      if (++calls < 3) return write(...args);
+      const callback = args.at(-1) as (error: Error) => void;
+      queueMicrotask(() => callback(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })));
+    }) as typeof fs.write);
+    const error = await expectCode('UNAVAILABLE', () => provider.upload({ key: 'keep', body: streamOf(1024 * 1024) }));
+    expect((error as unknown as { retryable: boolean }).retryable).toBe(false);
+    expect(tempNames(fs, '/data')).toEqual([]);
+    expect(fs.readFileSync('/data/keep', 'utf8')).toBe('old');
+  });
+
+  it('maps EACCES to ACCESS_DENIED', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs });
+    vi.spyOn(fs, 'open').mockImplementation(((...args: unknown[]) => {
+      const callback = args.at(-1) as (error: Error) => void;
+      queueMicrotask(() => callback(Object.assign(new Error('EACCES'), { code: 'EACCES' })));
+    }) as typeof fs.open);
+    await expectCode('ACCESS_DENIED', () => provider.read('x'));
+    await expectCode('ACCESS_DENIED', () => provider.upload({ key: 'x', body: Buffer.from('x') }));
+  });
+
+  it('refuses an fs option that is not fs-shaped with INVALID_OPTIONS naming it', async () => {
+    const error = await expectCode('INVALID_OPTIONS', () => createLocalProvider({ root: '/data', fs: { open() {} } as never }));
+    expect(error.message).toMatch(/fs/);
+  });
+});
