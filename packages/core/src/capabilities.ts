@@ -86,10 +86,17 @@ export function supports<C extends Capability>(provider: Provider, ...capabiliti
   return capabilities.every((c) => provider.capabilities.has(c));
 }
 
-/** The capabilities a provider declares but whose methods are missing; empty when it is consistent. */
+/**
+ * What a provider declares but lacks: `capability.method` for each missing method, and unknown
+ * capability names. Empty when it is consistent.
+ */
 export function missingCapabilityMethods(provider: Provider): string[] {
   const missing: string[] = [];
   for (const capability of provider.capabilities) {
+    if (!isCapability(capability)) {
+      missing.push(`${String(capability)} (unknown capability)`);
+      continue;
+    }
     for (const method of CAPABILITY_METHODS[capability] as readonly string[]) {
       if (typeof (provider as unknown as Record<string, unknown>)[method] !== 'function') {
         missing.push(`${capability}.${method}`);

@@ -1,9 +1,10 @@
-import type { Capability } from './capabilities.js';
-import { missingCapabilityMethods } from './capabilities.js';
+import { CAPABILITIES, isCapability, missingCapabilityMethods, type Capability } from './capabilities.js';
 import { StowageError } from './errors.js';
 import type { Provider } from './provider.js';
 
 const DEFINITION = Symbol.for('stowage.provider-definition');
+// The naming convention's short name: what follows `provider-upload-` in the package name.
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** What a provider package exports by default. */
 export interface ProviderDefinition<Options = unknown, P extends Provider = Provider> {
@@ -39,15 +40,30 @@ export interface ProviderSpec<Options, P extends Provider> {
  * Each instance `init` returns is checked: same name, the declared capabilities, and every method they need.
  */
 export function defineProvider<Options, P extends Provider>(spec: ProviderSpec<Options, P>): ProviderDefinition<Options, P> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(spec.name)) {
-    throw new StowageError('INVALID_OPTIONS', `defineProvider: name must be lower-case letters, digits and dashes, got "${spec.name}"`);
+  if (typeof spec?.name !== 'string' || !PROVIDER_NAME.test(spec.name)) {
+    throw new StowageError('INVALID_OPTIONS', `defineProvider: name must be lower-case letters, digits and dashes, got ${quote(spec?.name)}`);
   }
+  const capabilities: unknown = spec.capabilities;
+  if (!Array.isArray(capabilities)) {
+    throw new StowageError('INVALID_OPTIONS', `defineProvider "${spec.name}": capabilities must be an array of capability names`);
+  }
+  const unknown = capabilities.filter((c) => !isCapability(c));
+  if (unknown.length > 0) {
+    throw new StowageError('INVALID_OPTIONS', `defineProvider "${spec.name}": unknown capabilities ${unknown.map(quote).join(', ')}; known: ${CAPABILITIES.join(', ')}`);
+  }
+  if (new Set(capabilities).size !== capabilities.length) {
+    throw new StowageError('INVALID_OPTIONS', `defineProvider "${spec.name}": capabilities list one capability twice`);
+  }
+  if (typeof spec.init !== 'function') {
+    throw new StowageError('INVALID_OPTIONS', `defineProvider "${spec.name}": init must be a function`);
+  }
+  const declared = Object.freeze([...(capabilities as Capability[])]);
   const definition: ProviderDefinition<Options, P> = {
     name: spec.name,
-    capabilities: [...spec.capabilities],
+    capabilities: declared,
     async init(options: Options): Promise<P> {
       const provider = await spec.init(options);
-      assertProviderShape(provider, spec.name, spec.capabilities);
+      assertProviderShape(provider, spec.name, declared);
       return provider;
     },
   };
@@ -79,4 +95,8 @@ function assertProviderShape(provider: Provider, name: string, declared: readonl
   if (problems.length > 0) {
     throw new StowageError('INVALID_OPTIONS', `Provider "${name}" returned an invalid instance: ${problems.join('; ')}`, { provider: name });
   }
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : value === null ? 'null' : typeof value;
 }

@@ -92,8 +92,14 @@ export class StowageError extends Error {
       retryable: this.retryable,
       ...(this.key === undefined ? {} : { key: this.key }),
       ...(this.provider === undefined ? {} : { provider: this.provider }),
+      ...(this.cause === undefined ? {} : { cause: causeMessage(this.cause) }),
     };
   }
+}
+
+// Only the message: a cause's own properties and stack may carry request details that do not belong in logs.
+function causeMessage(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /**

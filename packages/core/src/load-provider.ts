@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { isProviderDefinition, type ProviderDefinition } from './define-provider.js';
+import { defineProvider, isProviderDefinition, type ProviderDefinition } from './define-provider.js';
 import { StowageError } from './errors.js';
 import { readManifest } from './manifest.js';
 import type { Provider } from './provider.js';
@@ -14,18 +14,32 @@ export interface LoadProviderOptions {
 /**
  * Finds a provider package by name (see `providerCandidates` for the naming convention), checks its
  * default export and its `"stowage"` manifest, and returns its definition.
- * @throws `INVALID_OPTIONS` when nothing resolves (listing the names tried), or the package is not a
- *   provider, or its manifest disagrees with its definition.
+ * @throws `INVALID_OPTIONS` when nothing resolves (listing the names tried), the module fails to load,
+ *   the package is not a provider, or its manifest disagrees with its definition.
  */
 export async function loadProviderDefinition(name: string, options: LoadProviderOptions = {}): Promise<ProviderDefinition> {
   const resolved = resolveProvider(name, options.cwd);
   if ('tried' in resolved) {
     throw new StowageError('INVALID_OPTIONS', `Provider "${name}" not found; tried ${resolved.tried.map((t) => `"${t}"`).join(', ')}. Install one of them.`);
   }
-  const module = (await import(pathToFileURL(resolved.entry).href)) as Record<string, unknown>;
-  const definition = unwrapDefault(module);
-  if (!isProviderDefinition(definition)) {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(resolved.entry).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StowageError('INVALID_OPTIONS', `Provider "${resolved.specifier}" failed to load: ${reason}`, { cause: error });
+  }
+  const exported = unwrapDefault(module);
+  if (!isProviderDefinition(exported)) {
     throw new StowageError('INVALID_OPTIONS', `"${resolved.specifier}" is not a Stowage provider: its default export must come from defineProvider({ name, capabilities, init })`);
+  }
+  // Re-declared through this copy of core: a hand-made or foreign definition gets the same checks of its
+  // name, its capabilities and every instance it creates.
+  let definition: ProviderDefinition;
+  try {
+    definition = defineProvider(exported);
+  } catch (error) {
+    throw new StowageError('INVALID_OPTIONS', `"${resolved.specifier}": ${(error as Error).message}`, { cause: error });
   }
   const found = await readManifest(resolved.entry);
   const manifest = found?.manifest;

@@ -20,7 +20,12 @@ export async function readManifest(entry: string): Promise<{ packageName: string
   for (let dir = dirname(entry); ; dir = dirname(dir)) {
     const text = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
     if (text !== undefined) {
-      const pkg = JSON.parse(text) as { name?: string; stowage?: unknown };
+      let pkg: { name?: string; stowage?: unknown };
+      try {
+        pkg = JSON.parse(text) as typeof pkg;
+      } catch (error) {
+        throw new StowageError('INVALID_OPTIONS', `${join(dir, 'package.json')} is not valid JSON`, { cause: error });
+      }
       if (pkg.name !== undefined) return { packageName: pkg.name, manifest: parseManifest(pkg.name, pkg.stowage) };
     }
     if (dirname(dir) === dir) return undefined;
@@ -29,7 +34,7 @@ export async function readManifest(entry: string): Promise<{ packageName: string
 
 function parseManifest(packageName: string, raw: unknown): ProviderManifest | undefined {
   if (raw === undefined) return undefined;
-  const m = raw as { provider?: unknown; capabilities?: unknown };
+  const m = (typeof raw === 'object' && raw !== null ? raw : {}) as { provider?: unknown; capabilities?: unknown };
   if (typeof m.provider !== 'string' || !Array.isArray(m.capabilities)) {
     throw new StowageError('INVALID_OPTIONS', `${packageName}: package.json "stowage" must be { "provider": string, "capabilities": string[] }`);
   }

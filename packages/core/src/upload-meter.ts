@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
-import { StowageError } from './errors.js';
+import { Transform, finished, type TransformCallback } from 'node:stream';
+import { StowageError, isStowageError } from './errors.js';
 
 /** What {@link UploadMeter} enforces. */
 export interface UploadMeterOptions {
@@ -34,6 +34,12 @@ export class UploadMeter extends Transform {
   constructor(options: UploadMeterOptions = {}) {
     super();
     this.#options = options;
+    checkCount('size', options.expectedSize, options);
+    checkCount('maxSize', options.maxSize, options);
+    if (options.expectedSize !== undefined && options.maxSize !== undefined && options.expectedSize > options.maxSize) {
+      // Known to be too large before a byte is read: fail without consuming the body.
+      throw tooLarge(options);
+    }
     if (options.sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(options.sha256)) {
       throw new StowageError('INVALID_INPUT', 'Invalid sha256: expected 64 hexadecimal digits', keyOf(options));
     }
@@ -55,7 +61,7 @@ export class UploadMeter extends Transform {
     this.#bytes += chunk.length;
     const { maxSize, expectedSize } = this.#options;
     if (maxSize !== undefined && this.#bytes > maxSize) {
-      callback(new StowageError('TOO_LARGE', `Body is larger than the limit of ${maxSize} bytes`, keyOf(this.#options)));
+      callback(tooLarge(this.#options));
       return;
     }
     if (expectedSize !== undefined && this.#bytes > expectedSize) {
@@ -91,6 +97,15 @@ export function abortError(key?: string, reason?: unknown): StowageError {
   return new StowageError('ABORTED', 'The operation was aborted', { cause: reason, ...(key === undefined ? {} : { key }) });
 }
 
+function tooLarge(options: UploadMeterOptions): StowageError {
+  return new StowageError('TOO_LARGE', `Body is larger than the limit of ${options.maxSize} bytes`, keyOf(options));
+}
+
+function checkCount(name: string, value: number | undefined, options: UploadMeterOptions): void {
+  if (value === undefined || (Number.isSafeInteger(value) && value >= 0)) return;
+  throw new StowageError('INVALID_INPUT', `Invalid ${name}: expected a non-negative integer`, keyOf(options));
+}
+
 function sizeError(options: UploadMeterOptions, bytes: number): StowageError {
   return new StowageError('INVALID_INPUT', `Body is ${bytes > (options.expectedSize ?? 0) ? 'longer' : 'shorter'} than the declared size of ${options.expectedSize} bytes`, keyOf(options));
 }
@@ -101,13 +116,20 @@ function keyOf(options: UploadMeterOptions): { key?: string } {
 
 /**
  * Pipes an upload's body through a new {@link UploadMeter} configured from the upload input. A source
- * stream that fails midway destroys the meter with `ABORTED` (the source's error as cause), and a meter
- * destroyed by its consumer stops the source.
+ * stream that fails or closes midway destroys the meter with `ABORTED` (the source's error as cause), and
+ * a meter destroyed by its consumer (or failing a check) stops the source.
+ * @throws `INVALID_INPUT` for a bad `size`, `maxSize` or `sha256`, or a body already ended or destroyed;
+ *   `TOO_LARGE` when `size` exceeds `maxSize`. The body is left untouched then.
  */
 export function meterUpload(
   body: NodeJS.ReadableStream & { destroy?: (error?: Error) => void },
   input: Omit<UploadMeterOptions, 'expectedSize'> & { size?: number },
 ): UploadMeter {
+  const state = body as { readableEnded?: boolean; destroyed?: boolean };
+  if (state.readableEnded === true || state.destroyed === true) {
+    // Reading it would wait forever for an end that already happened.
+    throw new StowageError('INVALID_INPUT', 'Invalid upload body: the stream has already been read or destroyed', keyOf(input));
+  }
   const meter = new UploadMeter({
     ...(input.key === undefined ? {} : { key: input.key }),
     ...(input.size === undefined ? {} : { expectedSize: input.size }),
@@ -115,12 +137,34 @@ export function meterUpload(
     ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
-  body.on('error', (error: unknown) => {
-    meter.destroy(error instanceof StowageError ? error : abortError(input.key, error));
+  // Providers often await something (open a temp file, start a request) before consuming the meter; a check
+  // failing in that gap must not surface as an uncaught 'error'. Consumers still see it: an errored stream
+  // rejects iteration and fails `pipeline`.
+  meter.on('error', () => {});
+  // A hand-written pump rather than `pipe`: a chunk that is not bytes (an object-mode source) would make
+  // `meter.write` throw inside the source's 'data' event, an uncaught exception that `pipe` cannot catch.
+  const onData = (chunk: unknown) => {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      meter.destroy(new StowageError('INVALID_INPUT', 'Invalid upload body: the stream must yield bytes (Buffer, Uint8Array) or strings', keyOf(input)));
+    } else if (!meter.write(chunk)) {
+      body.pause();
+    }
+  };
+  const onDrain = () => body.resume();
+  const onEnd = () => meter.end();
+  body.on('data', onData);
+  body.once('end', onEnd);
+  meter.on('drain', onDrain);
+  // `finished` also reports a source that closes without ending (a dropped connection) and keeps an
+  // 'error' listener on it for good, so that destroying it below never raises an unhandled error.
+  finished(body, { writable: false }, (error) => {
+    if (error) meter.destroy(isStowageError(error) ? error : abortError(input.key, error));
   });
-  meter.on('close', () => {
+  meter.once('close', () => {
+    body.removeListener('data', onData);
+    body.removeListener('end', onEnd);
+    meter.removeListener('drain', onDrain);
     if (!meter.writableFinished) body.destroy?.();
   });
-  body.pipe(meter);
   return meter;
 }
