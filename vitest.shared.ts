@@ -12,6 +12,7 @@ export function stowageVitestConfig(overrides: ViteUserConfig = {}): ViteUserCon
     defineConfig({
       resolve: {
         alias: [
+          { find: /^@stowage\/core\/testing\/headless$/, replacement: `${packages}core/src/testing/headless.ts` },
           { find: /^@stowage\/core\/testing$/, replacement: `${packages}core/src/testing/index.ts` },
           { find: /^@stowage\/core$/, replacement: `${packages}core/src/index.ts` },
           { find: /^@stowage\/provider-upload-local$/, replacement: `${packages}provider-local/src/index.ts` },
