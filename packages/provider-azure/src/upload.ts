@@ -1,0 +1,65 @@
+import { meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import { blobOf, errorContext, publicUrl, resolveKey, type AzureContext } from './context.js';
+import { toStowageError } from './errors.js';
+import { encodeMetadata } from './metadata.js';
+
+const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+
+/**
+ * Streams the body into a block blob: `uploadStream` stages it block by block (at most `concurrency`
+ * blocks of `blockSize` bytes in memory) and commits the block list only after the body has ended
+ * cleanly. Core's meter fails before the end on a size, limit or checksum error, an abort or a failing
+ * source, so nothing is committed then: an existing blob stays intact, and staged blocks that were
+ * never committed are garbage-collected by Azure.
+ */
+export async function upload(ctx: AzureContext, input: UploadInput): Promise<UploadResult> {
+  const { key, stored } = resolveKey(ctx, input.key);
+  const errors = errorContext(ctx, 'upload', stored, input.signal);
+  const contentType = input.contentType ?? DEFAULT_CONTENT_TYPE;
+  const metadata = encodeMetadata(input.metadata, stored);
+  const meter = meterUpload(toReadable(input.body), {
+    key: stored,
+    ...(input.size === undefined ? {} : { size: input.size }),
+    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
+    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  // The meter's own failure (TOO_LARGE, CHECKSUM_MISMATCH…) is the real reason the SDK call fails.
+  let meterError: unknown;
+  meter.on('error', (error) => {
+    meterError ??= error;
+  });
+  try {
+    const response = await blobOf(ctx, stored).uploadStream(meter, ctx.options.blockSize, ctx.options.concurrency, {
+      blobHTTPHeaders: {
+        blobContentType: contentType,
+        ...(input.cacheControl === undefined ? {} : { blobCacheControl: input.cacheControl }),
+        ...(input.contentDisposition === undefined ? {} : { blobContentDisposition: input.contentDisposition }),
+      },
+      metadata,
+      ...(input.signal === undefined ? {} : { abortSignal: input.signal }),
+    });
+    const url = publicUrl(ctx, stored);
+    return {
+      key,
+      size: meter.bytes,
+      contentType,
+      ...(response.etag === undefined ? {} : { etag: unquote(response.etag) }),
+      ...(meter.sha256 === undefined ? {} : { sha256: meter.sha256 }),
+      ...(url === undefined ? {} : { url }),
+      providerMetadata: {
+        container: ctx.container.containerName,
+        blobName: stored,
+        ...(response.versionId === undefined ? {} : { versionId: response.versionId }),
+      },
+    };
+  } catch (error) {
+    meter.destroy();
+    throw toStowageError(meterError ?? error, errors);
+  }
+}
+
+/** An entity tag without its quotes. */
+export function unquote(etag: string): string {
+  return etag.replace(/^(?:W\/)?"(.*)"$/, '$1');
+}
