@@ -1,0 +1,53 @@
+import { supports, type Provider } from '@stowage/core';
+import type { Logger } from 'pino';
+import { parseConfig } from './config/parse-config.js';
+import { bucketSchema, type StowageConfig, type StowageConfigInput } from './config/schema.js';
+import type { ResolveUser, StowageContext } from './context.js';
+import { LinkSigner } from './files/link-signer.js';
+import { createLogger } from './logger.js';
+import { checkProvider, createConfiguredProvider } from './resolve-provider.js';
+import { createStore } from './store/create-store.js';
+import type { FileStore } from './store/file-store.js';
+
+/** What the handler is built from; everything but `config` is for programmatic use and tests. */
+export interface StowageOptions {
+  /** The configuration (validated here; see `StowageConfigInput`). */
+  config?: StowageConfigInput | StowageConfig;
+  /** A ready provider instance, instead of `config.provider`. */
+  provider?: Provider;
+  /** A ready store, instead of `config.database`. */
+  store?: FileStore;
+  logger?: Logger;
+  /** Who makes a request; resolves `null` (anonymous) by default. The seam for auth. */
+  resolveUser?: ResolveUser;
+  /** Where relative paths and provider packages resolve from. @default process.cwd() */
+  cwd?: string;
+}
+
+/**
+ * Validates the configuration, creates and checks the provider, opens and migrates the store and
+ * writes the configured buckets (`default` always exists).
+ * @throws `INVALID_OPTIONS` naming the setting, or the provider's check error.
+ */
+export async function createContext(options: StowageOptions = {}): Promise<StowageContext> {
+  const config = parseConfig(options.config ?? {});
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const cwd = options.cwd ?? process.cwd();
+  const provider = options.provider ?? (await createConfiguredProvider(config, cwd));
+  const store = options.store ?? createStore(config.database);
+  try {
+    await checkProvider(provider);
+    await store.migrate();
+    const buckets = { default: bucketSchema.parse({}), ...config.buckets };
+    for (const [id, settings] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    if (supports(provider, 'close')) await provider.close();
+    throw error;
+  }
+  if (config.signingSecret === undefined) {
+    logger.warn('no signingSecret configured: presigned links signed by this server stop working when it restarts and are not valid on other instances');
+  }
+  logger.info({ provider: provider.name, database: store.dialect, buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
+  return { config, provider, store, logger, signer: new LinkSigner(config.signingSecret), resolveUser: options.resolveUser ?? (() => null) };
+}

@@ -1,0 +1,35 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Signs the server's own presigned download links (for providers that cannot sign URLs themselves):
+ * HMAC-SHA256 over the file id, its storage key and the expiry. Replacing or deleting the file changes
+ * or removes the storage key, so old links stop working.
+ */
+export class LinkSigner {
+  readonly #secret: Buffer;
+
+  /** @param secret at least 32 characters; a random one (valid for this process only) when omitted. */
+  constructor(secret?: string) {
+    this.#secret = secret === undefined ? randomBytes(32) : Buffer.from(secret, 'utf8');
+  }
+
+  /** The query string (`expires=…&signature=…`) granting a read of `fileId` until `expires` (Unix s). */
+  sign(fileId: string, storageKey: string, expires: number): string {
+    return new URLSearchParams({ expires: String(expires), signature: this.#mac(fileId, storageKey, expires) }).toString();
+  }
+
+  /** Whether `query` is a valid, unexpired grant for this file and storage key. */
+  verify(fileId: string, storageKey: string, query: URLSearchParams, now = Date.now()): 'ok' | 'expired' | 'invalid' {
+    const expires = Number(query.get('expires'));
+    const signature = query.get('signature') ?? '';
+    if (!Number.isInteger(expires) || signature === '') return 'invalid';
+    const expected = Buffer.from(this.#mac(fileId, storageKey, expires));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+    return expires * 1000 < now ? 'expired' : 'ok';
+  }
+
+  #mac(fileId: string, storageKey: string, expires: number): string {
+    return createHmac('sha256', this.#secret).update(JSON.stringify(['stowage-link-v1', fileId, storageKey, expires])).digest('base64url');
+  }
+}

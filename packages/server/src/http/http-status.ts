@@ -1,0 +1,46 @@
+import { isStowageError, type StowageErrorCode } from '@stowage/core';
+
+/**
+ * The one table from core's error codes to HTTP statuses. Codes about the backend's own configuration
+ * (`INVALID_OPTIONS`) are the server's fault (500); an unreachable backend is 503.
+ */
+export const HTTP_STATUS: { readonly [C in StowageErrorCode]: number } = {
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  ACCESS_DENIED: 403,
+  INVALID_CREDENTIALS: 401,
+  INVALID_OPTIONS: 500,
+  INVALID_KEY: 400,
+  INVALID_INPUT: 400,
+  INVALID_RANGE: 416,
+  TOO_LARGE: 413,
+  CHECKSUM_MISMATCH: 400,
+  ABORTED: 400,
+  UNSUPPORTED: 501,
+  UNAVAILABLE: 503,
+};
+
+/** An error the client sees: a status, a message naming the field and what was expected, extra data. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(status: number, message: string, data?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HttpError';
+    this.status = status;
+    this.data = data;
+  }
+}
+
+/** The status and the client-safe message of any error; unknown errors become a bare 500. */
+export function describeError(error: unknown): { status: number; message: string; data?: Record<string, unknown> } {
+  if (error instanceof HttpError) return { status: error.status, message: error.message, ...(error.data ? { data: error.data } : {}) };
+  if (isStowageError(error)) {
+    const status = HTTP_STATUS[error.code];
+    // Backend configuration problems are logged in full, but clients only learn that the server failed.
+    const message = status >= 500 && error.code !== 'UNAVAILABLE' && error.code !== 'UNSUPPORTED' ? 'Internal server error' : error.message;
+    return { status, message, data: { code: error.code } };
+  }
+  return { status: 500, message: 'Internal server error' };
+}

@@ -1,0 +1,112 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import { HttpError } from './http-status.js';
+
+/** A form part: a text field (bounded by `fieldSize`), or a file whose bytes are streamed, never buffered. */
+export type Part =
+  | { kind: 'field'; name: string; value: string; mimeType: string }
+  | { kind: 'file'; name: string; filename: string; mimeType: string; stream: Readable };
+
+/** Limits enforced while the body streams. */
+export interface MultipartLimits {
+  /** Files per request. */
+  files: number;
+  /** Non-file fields per request. */
+  fields: number;
+  /** Bytes of one non-file field. */
+  fieldSize: number;
+}
+
+/**
+ * Parses a `multipart/form-data` request as a stream of parts, in order. A file part must be consumed
+ * (or destroyed) before the next part is asked for: busboy applies backpressure, so at most one part's
+ * bytes are in flight and nothing is written to memory or disk. Limits fail the iteration with a 400
+ * (counts) or 413 (sizes) `HttpError` that names the limit.
+ * @throws `HttpError` 415 when the request is not multipart.
+ */
+export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): AsyncIterableIterator<Part> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: limits.files, fields: limits.fields, fieldSize: limits.fieldSize } });
+  } catch (error) {
+    throw new HttpError(415, 'Invalid Content-Type: expected multipart/form-data with a boundary', undefined, { cause: error });
+  }
+  // Limits reached are queued in order: the parts before them are still processed (and reported).
+  const queue: (Part | { kind: 'error'; error: Error })[] = [];
+  let failure: Error | undefined;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+
+  parser.on('file', (name, stream, info) => {
+    if (failure !== undefined) {
+      stream.resume();
+      return;
+    }
+    queue.push({ kind: 'file', name, filename: info.filename ?? 'file', mimeType: info.mimeType || 'application/octet-stream', stream });
+    notify();
+  });
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) queue.push({ kind: 'error', error: new HttpError(413, `Invalid field "${name}": it must be at most ${limits.fieldSize} bytes`, { field: name, limit: limits.fieldSize }) });
+    else if (info.nameTruncated) queue.push({ kind: 'error', error: new HttpError(400, 'Invalid field name: too long') });
+    else queue.push({ kind: 'field', name, value, mimeType: info.mimeType });
+    notify();
+  });
+  const limit = (error: HttpError) => {
+    queue.push({ kind: 'error', error });
+    notify();
+  };
+  parser.on('filesLimit', () => limit(new HttpError(400, `Too many files: at most ${limits.files} files per request`, { limit: limits.files })));
+  parser.on('fieldsLimit', () => limit(new HttpError(400, `Too many fields: at most ${limits.fields} non-file fields per request`, { limit: limits.fields })));
+  parser.on('partsLimit', () => limit(new HttpError(400, 'Too many parts in the multipart body')));
+  parser.on('error', (error: Error) => fail(new HttpError(400, `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
+  parser.on('close', () => {
+    finished = true;
+    notify();
+  });
+  // A client gone midway: destroying the parser fails the file stream in flight, so the provider
+  // discards the partial upload instead of waiting forever for the rest.
+  req.once('close', () => {
+    if (req.complete) return;
+    const error = new HttpError(400, 'The request was aborted by the client');
+    fail(error);
+    parser.destroy(error);
+  });
+  req.pipe(parser);
+
+  const iterator: AsyncIterableIterator<Part> = {
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    async next(): Promise<IteratorResult<Part>> {
+      for (;;) {
+        if (failure !== undefined) throw failure;
+        const part = queue.shift();
+        if (part?.kind === 'error') {
+          failure = part.error;
+          throw part.error;
+        }
+        if (part !== undefined) return { value: part, done: false };
+        if (finished) return { value: undefined, done: true };
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    async return(): Promise<IteratorResult<Part>> {
+      // The caller stopped early: discard the rest of the body so the client can read our answer.
+      for (const part of queue.splice(0)) if (part.kind === 'file') part.stream.resume();
+      failure ??= new HttpError(400, 'The request body was not read to its end');
+      req.unpipe(parser);
+      req.resume();
+      return { value: undefined, done: true };
+    },
+  };
+  return iterator;
+}

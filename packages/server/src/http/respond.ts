@@ -1,0 +1,23 @@
+import type { ServerResponse } from 'node:http';
+
+/** Sends `body` as JSON with `status`, unless the response has already started. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Nhost's error body: `{ error: { message, data } }`. */
+export function errorBody(message: string, data?: Record<string, unknown>): { error: { message: string; data?: Record<string, unknown> } } {
+  return { error: { message, ...(data === undefined ? {} : { data }) } };
+}

@@ -1,0 +1,19 @@
+export { createStowageHandler, defaultRoutes, type StowageHandler, type StowageHandlerOptions } from './handler.js';
+export { startServer, type RunningServer, type StartServerOptions } from './server.js';
+export { createContext, type StowageOptions } from './create-context.js';
+export type { ResolveUser, StowageContext } from './context.js';
+export { parseConfig } from './config/parse-config.js';
+export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
+export { configSchema, bucketSchema, type BucketConfig, type StowageConfig, type StowageConfigInput } from './config/schema.js';
+export { HTTP_STATUS, HttpError, describeError } from './http/http-status.js';
+export type { Route, RouteModule, RouteRequest } from './http/router.js';
+export { createStore, type DatabaseConfig } from './store/create-store.js';
+export type { FileStore, FilePatch, ListFilesOptions, NewFile } from './store/file-store.js';
+export type { Bucket, BucketSettings, FileRecord } from './store/records.js';
+export { createLogger } from './logger.js';
+export { openApiDocument } from './routes/openapi-document.js';
+
+/** Writes the configuration type-checked: `export default defineConfig({ ... })` in `stowage.config.ts`. */
+export function defineConfig(config: import('./config/schema.js').StowageConfigInput): import('./config/schema.js').StowageConfigInput {
+  return config;
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { isProviderDefinition, isStowageError, loadProviderDefinition, StowageError, supports, type Provider, type ProviderDefinition } from '@stowage/core';
+import localProvider from '@stowage/provider-upload-local';
+import type { StowageConfig } from './config/schema.js';
+
+/**
+ * The provider the configuration names, created from `providerOptions`. A name goes through core's
+ * loader (the naming convention, from `cwd`); `local` falls back to the copy this package depends on,
+ * so the embedded default works without installing anything. An object may be a provider definition
+ * or a ready instance.
+ */
+export async function createConfiguredProvider(config: StowageConfig, cwd: string): Promise<Provider> {
+  const chosen = config.provider;
+  if (typeof chosen === 'object') {
+    if (isProviderDefinition(chosen)) return (chosen as ProviderDefinition).init(config.providerOptions ?? {});
+    if (typeof (chosen as Provider).upload === 'function') return chosen as Provider;
+    throw new StowageError('INVALID_OPTIONS', 'Invalid provider: expected a provider name, a provider definition or a provider instance');
+  }
+  let definition: ProviderDefinition;
+  if (chosen === 'local') definition = localProvider as unknown as ProviderDefinition;
+  else {
+    try {
+      definition = await loadProviderDefinition(chosen, { cwd });
+    } catch (error) {
+      if (isStowageError(error)) throw new StowageError(error.code, `Invalid provider: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+  const options = config.providerOptions ?? (definition.name === 'local' ? { root: resolve(cwd, 'uploads') } : undefined);
+  if (options === undefined) throw new StowageError('INVALID_OPTIONS', `Invalid providerOptions: provider "${definition.name}" needs options (bucket, credentials…)`);
+  return definition.init(options);
+}
+
+/**
+ * Runs the provider's start-up `check` when it has one.
+ * @throws the check's `StowageError`, its message prefixed with the provider's name.
+ */
+export async function checkProvider(provider: Provider): Promise<void> {
+  if (!supports(provider, 'check')) return;
+  try {
+    await provider.check();
+  } catch (error) {
+    if (isStowageError(error)) throw new StowageError(error.code, `Provider "${provider.name}" failed its start-up check: ${error.message}`, { cause: error, provider: provider.name });
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import type { StowageContext } from '../../context.js';
+import { deleteContent } from '../../files/delete-content.js';
+import { HttpError } from '../../http/http-status.js';
+import type { Route } from '../../http/router.js';
+import { assertWritePreconditions, loadFile } from './load-file.js';
+
+/** `DELETE /v1/files/{id}`: the record first (so none points at missing bytes), then the bytes. 204. */
+export function deleteFileRoute(context: StowageContext): Route {
+  return {
+    methods: ['DELETE'],
+    path: '/v1/files/:id',
+    async handle({ req, res, params }) {
+      const { file } = await loadFile(context, params.id ?? '');
+      assertWritePreconditions(req, file);
+      if (!(await context.store.deleteFile(file.id, file.version))) {
+        throw new HttpError(409, `File "${file.id}" was changed by another request meanwhile; try again`, { id: file.id });
+      }
+      await deleteContent(context, file.storageKey, 'deleted');
+      res.writeHead(204, { 'x-content-type-options': 'nosniff' });
+      res.end();
+    },
+  };
+}

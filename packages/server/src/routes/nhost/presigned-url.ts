@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { supports } from '@stowage/core';
+import type { StowageContext } from '../../context.js';
+import { contentDisposition, serveFile } from '../../files/serve-file.js';
+import { HttpError } from '../../http/http-status.js';
+import { sendJson } from '../../http/respond.js';
+import type { Route } from '../../http/router.js';
+import { localSigning } from '../local-signed.js';
+import { loadFile } from './load-file.js';
+
+/**
+ * `GET /v1/files/{id}/presignedurl`: `{ url, expiration }` for buckets that allow it. The URL is the
+ * provider's own signed URL when it can sign (S3, GCS, Azure), or else a link signed by this server
+ * and served by {@link presignedContentsRoute}.
+ */
+export function presignedUrlRoute(context: StowageContext): Route {
+  return {
+    methods: ['GET'],
+    path: '/v1/files/:id/presignedurl',
+    async handle({ req, res, params, mountPath }) {
+      const { file, bucket } = await loadFile(context, params.id ?? '');
+      if (!bucket.presignedUrlsEnabled) throw new HttpError(403, `Presigned URLs are disabled for bucket "${bucket.id}"`, { bucketId: bucket.id });
+      const expiration = bucket.downloadExpiration;
+      let url: string;
+      // provider-local signs only when configured to, and its URLs need its handler mounted (see local-signed.ts).
+      const providerSigns = supports(context.provider, 'signedUrl') && (context.provider.name !== 'local' || localSigning(context) !== undefined);
+      if (providerSigns && supports(context.provider, 'signedUrl')) {
+        url = (await context.provider.signedUrl(file.storageKey, { expiresIn: expiration, contentDisposition: contentDisposition(file.name, file.mimeType) })).url;
+      } else {
+        const expires = Math.floor(Date.now() / 1000) + expiration;
+        url = `${baseUrl(context, req)}${mountPath}/v1/files/${encodeURIComponent(file.id)}/presignedurl/contents?${context.signer.sign(file.id, file.storageKey, expires)}`;
+      }
+      sendJson(res, 200, { url, expiration });
+    },
+  };
+}
+
+/** `GET`/`HEAD /v1/files/{id}/presignedurl/contents?expires=…&signature=…`: a server-signed link. */
+export function presignedContentsRoute(context: StowageContext): Route {
+  return {
+    methods: ['GET', 'HEAD'],
+    path: '/v1/files/:id/presignedurl/contents',
+    async handle({ req, res, params, query }) {
+      const { file, bucket } = await loadFile(context, params.id ?? '');
+      const verdict = context.signer.verify(file.id, file.storageKey, query);
+      if (verdict !== 'ok') throw new HttpError(403, verdict === 'expired' ? 'The presigned URL has expired' : 'The presigned URL is invalid');
+      await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');
+    },
+  };
+}
+
+function baseUrl(context: StowageContext, req: IncomingMessage): string {
+  if (context.config.publicUrl !== undefined) return context.config.publicUrl.replace(/\/+$/, '');
+  const forwarded = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim();
+  const proto = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${proto}://${req.headers.host ?? 'localhost'}`;
+}

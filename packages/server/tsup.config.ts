@@ -1,0 +1,25 @@
+import { defineConfig } from 'tsup';
+
+// tsconfig.json maps workspace packages to their sources (for tsx and the typecheck); the build must
+// import them as packages instead of bundling their sources.
+const tsconfig = 'tsconfig.build.json';
+
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    tsconfig,
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'node20',
+  },
+  {
+    // The `stowage` bin: ESM only, no types.
+    entry: ['src/cli.ts'],
+    tsconfig,
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+  },
+]);
