@@ -122,6 +122,9 @@ beforeAll(async () => {
   await write('providers/local.cjs', providerSource('local-cjs', ['exists'], 'cjs'));
   await write('providers/pkg/package.json', JSON.stringify({ name: 'local-pkg', main: 'main.js', stowage: { provider: 'local-pkg', capabilities: ['check'] } }));
   await write('providers/pkg/main.js', providerSource('local-pkg', ['check'], 'cjs'));
+  // A directory package with only an ESM `exports` entry and no `main`.
+  await write('providers/esm-pkg/package.json', JSON.stringify({ name: 'esm-pkg', type: 'module', exports: { '.': { import: './dist/index.js' } }, stowage: { provider: 'esm-pkg', capabilities: ['check'] } }));
+  await write('providers/esm-pkg/dist/index.js', providerSource('esm-pkg', ['check'], 'esm'));
 });
 
 afterAll(async () => {
@@ -241,6 +244,7 @@ describe('loadProviderDefinition and loadProvider', () => {
     expect((await loadProviderDefinition(join(app, 'providers/local.mjs'), { cwd: '/' })).name).toBe('local-file');
     expect((await loadProviderDefinition('./providers/local.cjs', { cwd: app })).name).toBe('local-cjs');
     expect((await loadProviderDefinition('./providers/pkg', { cwd: app })).name).toBe('local-pkg');
+    expect((await loadProviderDefinition('./providers/esm-pkg', { cwd: app })).name).toBe('esm-pkg');
   });
 
   it('loads a package without a manifest', async () => {

@@ -36,7 +36,7 @@ export function resolveProvider(name: string, cwd: string = process.cwd()): Reso
   const require = createRequire(join(cwd, '__stowage_loader__.js'));
   const tried = providerCandidates(name, cwd);
   for (const specifier of tried) {
-    const entry = isAbsolute(specifier) ? undefined : importEntry(specifier, require.resolve.paths(specifier) ?? []);
+    const entry = isAbsolute(specifier) ? packageEntry(specifier) : importEntry(specifier, require.resolve.paths(specifier) ?? []);
     if (entry !== undefined) return { specifier, entry };
     try {
       return { specifier, entry: require.resolve(specifier) };
@@ -54,21 +54,26 @@ const IMPORT_CONDITIONS = new Set(['node', 'import', 'default']);
 function importEntry(specifier: string, searchPaths: readonly string[]): string | undefined {
   for (const dir of searchPaths) {
     const packageDir = join(dir, specifier);
-    const manifest = join(packageDir, 'package.json');
-    if (!existsSync(manifest)) continue;
     // Node stops at the first node_modules that has the package; so do we.
-    let exportsField: unknown;
-    try {
-      exportsField = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown }).exports;
-    } catch {
-      return undefined;
-    }
-    const target = conditionalTarget(rootExport(exportsField));
-    if (target === undefined || !target.startsWith('./')) return undefined;
-    const file = resolve(packageDir, target);
-    return existsSync(file) ? realpathSync(file) : undefined;
+    if (existsSync(join(packageDir, 'package.json'))) return packageEntry(packageDir);
   }
   return undefined;
+}
+
+/** For a package directory (found by name, or given as a path), the entry its `exports` name for `import`. */
+function packageEntry(packageDir: string): string | undefined {
+  const manifest = join(packageDir, 'package.json');
+  if (!existsSync(manifest)) return undefined;
+  let exportsField: unknown;
+  try {
+    exportsField = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown }).exports;
+  } catch {
+    return undefined;
+  }
+  const target = conditionalTarget(rootExport(exportsField));
+  if (target === undefined || !target.startsWith('./')) return undefined;
+  const file = resolve(packageDir, target);
+  return existsSync(file) ? realpathSync(file) : undefined;
 }
 
 function rootExport(exportsField: unknown): unknown {
