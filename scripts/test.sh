@@ -14,6 +14,9 @@ pnpm typecheck
 step "tests"
 pnpm test
 
+step "docs/providers.md matches the conformance reports"
+node scripts/providers-doc.mjs --check
+
 step "core and provider-local suites on Node 24"
 # The npm package `node` ships real Node binaries; this resolves the path of a v24 one.
 node24="$(npx -y -p node@24 node -p 'process.execPath')"
