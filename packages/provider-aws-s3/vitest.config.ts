@@ -1,3 +1,7 @@
 import { stowageVitestConfig } from '../../vitest.shared.js';
 
-export default stowageVitestConfig();
+export default stowageVitestConfig({
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+  },
+});
