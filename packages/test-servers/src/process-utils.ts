@@ -72,11 +72,12 @@ export function startDaemon(name: string, command: string, args: string[], optio
 /** Runs a command to completion and returns its stdout. @throws with the command's stderr on failure. */
 export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const input = options.input;
+    const child = spawn(command, args, { env: options.env ?? process.env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -87,7 +88,11 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
       if (code === 0) resolve(stdout);
       else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal}): ${(stderr || stdout).trim().slice(-2_000)}`));
     });
-    child.stdin.end(options.input ?? '');
+    if (child.stdin) {
+      // A command that exits before reading its input closes the pipe: EPIPE is not the command's failure.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
   });
 }
 
