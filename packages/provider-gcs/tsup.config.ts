@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The build resolves @stowage/core through its package (its dist), never its sources.
+  tsconfig: 'tsconfig.build.json',
 });

@@ -1,0 +1,110 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { CreateWriteStreamOptions, File } from '@google-cloud/storage';
+import { meterUpload, normalizeKey, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import { publicUrl, storedName, unquote, type GcsContext } from './context.js';
+import { toStowageError } from './errors.js';
+
+const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+
+/**
+ * Stores one object. Bytes already in memory below `resumableThreshold` go up in one request, after the
+ * size, limit and checksum checks have passed; everything else streams through a resumable upload sent in
+ * `chunkSize` requests. GCS commits a resumable upload only when its last chunk (sent after the source
+ * ended and every check passed) arrives, so a failed check, an abort or a failing source leaves nothing
+ * behind, and an overwrite that fails leaves the old object as it was.
+ */
+export async function upload(ctx: GcsContext, input: UploadInput): Promise<UploadResult> {
+  const name = storedName(ctx, input.key);
+  const key = normalizeKey(input.key);
+  const source = toReadable(input.body);
+  const contentType = input.contentType ?? DEFAULT_CONTENT_TYPE;
+  const meter = meterUpload(source, {
+    key,
+    ...(input.size === undefined ? {} : { size: input.size }),
+    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
+    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  // The meter can fail (TOO_LARGE…) while it waits between readers; the pipeline below reports that error.
+  meter.on('error', () => undefined);
+  const file = ctx.bucket.file(name);
+  const options: CreateWriteStreamOptions = {
+    metadata: {
+      contentType,
+      ...(input.cacheControl === undefined ? {} : { cacheControl: input.cacheControl }),
+      ...(input.contentDisposition === undefined ? {} : { contentDisposition: input.contentDisposition }),
+      ...(input.metadata === undefined ? {} : { metadata: { ...input.metadata } }),
+    },
+    contentType,
+    // GCS's own end-to-end check: the SDK computes the CRC32C (sent with a resumable upload's final request)
+    // and compares it with the stored object's.
+    validation: 'crc32c',
+    ...(ctx.options.predefinedAcl === undefined ? {} : { predefinedAcl: ctx.options.predefinedAcl }),
+  };
+  const inMemory = input.body instanceof Uint8Array && input.body.byteLength < ctx.options.resumableThreshold;
+  try {
+    // A stream that turns out empty goes up in one request: the SDK's resumable path would send an
+    // empty final chunk (`bytes 0--1/0`), which is not a valid Content-Range.
+    if (inMemory || !(await hasData(meter))) {
+      // Checks run on the bytes already in memory before anything is sent.
+      const chunks: Buffer[] = [];
+      for await (const chunk of meter) chunks.push(chunk as Buffer);
+      await send(file.createWriteStream({ ...options, resumable: false }), Readable.from(chunks));
+    } else {
+      await send(file.createWriteStream({ ...options, resumable: true, chunkSize: ctx.options.chunkSize }), meter);
+    }
+  } catch (error) {
+    // The abandoned resumable session is not cancelled: the SDK may still be starting a chunk request on it
+    // (one it never finishes), and a server answering that request early (as it does for a cancelled
+    // session) left its half-sent socket in the keep-alive pool, hanging the next request. An unfinished
+    // session is never committed, and expires on its own.
+    throw toStowageError(error, { key, operation: 'upload' });
+  }
+  return result(ctx, file, key, name, contentType, meter.bytes, meter.sha256);
+}
+
+/** Waits until `stream` has data (kept for the next reader: true) or ends empty (false). */
+function hasData(stream: Readable): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const finish = (value: boolean | Error) => {
+      stream.off('readable', onReadable).off('end', onEnd).off('error', onError);
+      if (value instanceof Error) reject(value);
+      else resolve(value);
+    };
+    const onReadable = () => {
+      const chunk: unknown = stream.read();
+      if (chunk !== null) {
+        stream.unshift(chunk as Buffer);
+        finish(true);
+      }
+    };
+    const onEnd = () => finish(false);
+    const onError = (error: Error) => finish(error);
+    stream.on('readable', onReadable).once('end', onEnd).once('error', onError);
+  });
+}
+
+async function send(stream: Writable, source: Readable): Promise<void> {
+  await pipeline(source, stream);
+}
+
+function result(ctx: GcsContext, file: File, key: string, name: string, contentType: string, size: number, sha256: string | undefined): UploadResult {
+  const metadata = file.metadata ?? {};
+  const url = publicUrl(ctx, name);
+  return {
+    key,
+    size,
+    contentType: metadata.contentType ?? contentType,
+    ...(metadata.etag === undefined ? {} : { etag: unquote(metadata.etag) }),
+    ...(sha256 === undefined ? {} : { sha256 }),
+    ...(url === undefined ? {} : { url }),
+    providerMetadata: {
+      bucket: ctx.bucket.name,
+      name,
+      ...(metadata.generation === undefined ? {} : { generation: String(metadata.generation) }),
+      ...(metadata.md5Hash === undefined ? {} : { md5Hash: metadata.md5Hash }),
+      ...(metadata.crc32c === undefined ? {} : { crc32c: metadata.crc32c }),
+    },
+  };
+}
