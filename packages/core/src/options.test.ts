@@ -107,6 +107,18 @@ describe('parseOptions', () => {
     expect(error.message).toBe('Invalid options for provider "custom": token: token "[redacted]" must start with tok_');
   });
 
+  it('does not mask words found inside an injected instance, only plain option data', async () => {
+    class Client {
+      readonly apiEndpoint = 'http://127.0.0.1:1';
+      readonly kind = 'storage';
+    }
+    const withClient = z.object({ client: z.instanceof(Client), bucket: z.string() }).refine((o) => o.bucket !== '', {
+      error: 'bucket must not be empty when a storage client is given',
+    });
+    const error = await failure(() => parseOptions('gcs', withClient, { client: new Client(), bucket: '' }));
+    expect(error.message).toContain('when a storage client is given');
+  });
+
   it('works with an asynchronous schema', async () => {
     const asyncSchema = z.object({ name: z.string().refine(async (value) => value !== 'taken', 'name is taken') });
     await expect(parseOptions('p', asyncSchema, { name: 'free' })).resolves.toEqual({ name: 'free' });

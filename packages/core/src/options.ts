@@ -39,7 +39,7 @@ function stringsIn(input: unknown): string[] {
   const visit = (value: unknown, depth: number): void => {
     if (typeof value === 'string') {
       if (value.length >= MIN_SECRET_LENGTH) found.add(value);
-    } else if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && depth < 8 && found.size < 1000) {
+    } else if ((Array.isArray(value) || isPlainObject(value)) && depth < 8 && found.size < 1000) {
       for (const child of Object.values(value)) visit(child, depth + 1);
     }
   };
@@ -50,6 +50,14 @@ function stringsIn(input: unknown): string[] {
   }
   // Longest first, so that a secret containing another is masked whole.
   return [...found].sort((a, b) => b.length - a.length);
+}
+
+// Options hold plain data and injected instances (an SDK client): only the data can hold a secret the user
+// typed, while an instance's strings ("storage", endpoints) would mask ordinary words of the message.
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function redact(message: string, secrets: readonly string[]): string {
