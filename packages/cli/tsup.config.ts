@@ -9,12 +9,14 @@ export default defineConfig([
     sourcemap: true,
     shims: true,
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
   },
   {
     entry: ['src/bin.ts'],
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

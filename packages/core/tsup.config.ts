@@ -12,5 +12,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  tsconfig: 'tsconfig.build.json',
   external: ['vitest'],
 });

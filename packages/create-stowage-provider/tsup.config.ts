@@ -10,12 +10,14 @@ export default defineConfig([
     // The CommonJS build locates the templates through import.meta.url too.
     shims: true,
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
   },
   {
     entry: ['src/bin.ts'],
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);
