@@ -1,15 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Provider } from '@stowage/core';
 import type { Logger } from 'pino';
+import type { AuthRuntime } from './auth/authenticate.js';
+import type { ResolvedUser } from './auth/principal.js';
 import type { StowageConfig } from './config/schema.js';
 import type { LinkSigner } from './files/link-signer.js';
 import type { FileStore } from './store/file-store.js';
 
 /**
- * Who is making a request. Auth (JWT, roles) is a later issue: the default resolves `null`, and the
- * hook is where it will plug in.
+ * Who is making a request, in place of JWT verification (`auth.jwt`): a user id, `{ id, role,
+ * allowedRoles }`, or `null` for an anonymous request. Given a hook, auth is on (see docs/security.md).
  */
-export type ResolveUser = (req: IncomingMessage) => Promise<string | null> | string | null;
+export type ResolveUser = (req: IncomingMessage) => Promise<ResolvedUser> | ResolvedUser;
 
 /** Everything a route needs, built once at start. */
 export interface StowageContext {
@@ -18,5 +20,8 @@ export interface StowageContext {
   readonly store: FileStore;
   readonly logger: Logger;
   readonly signer: LinkSigner;
-  readonly resolveUser: ResolveUser;
+  /** Authentication, built once: `auth.authenticate(req)` tells who asks (see `auth/access.ts`). */
+  readonly auth: AuthRuntime;
+  /** The user id of a request (null when anonymous), through {@link auth}; routes should call `authorize` (auth/authorize.ts). */
+  readonly resolveUser: (req: IncomingMessage) => Promise<string | null>;
 }

@@ -1,5 +1,6 @@
 import { supports, type Provider } from '@stowage/core';
 import type { Logger } from 'pino';
+import { createAuth } from './auth/authenticate.js';
 import { parseConfig } from './config/parse-config.js';
 import { bucketSchema, type StowageConfig, type StowageConfigInput } from './config/schema.js';
 import type { ResolveUser, StowageContext } from './context.js';
@@ -18,7 +19,7 @@ export interface StowageOptions {
   /** A ready store, instead of `config.database`. */
   store?: FileStore;
   logger?: Logger;
-  /** Who makes a request; resolves `null` (anonymous) by default. The seam for auth. */
+  /** Who makes a request, instead of `auth.jwt`; see {@link ResolveUser}. */
   resolveUser?: ResolveUser;
   /** Where relative paths and provider packages resolve from. @default process.cwd() */
   cwd?: string;
@@ -35,7 +36,9 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
   const cwd = options.cwd ?? process.cwd();
   const provider = options.provider ?? (await createConfiguredProvider(config, cwd));
   const store = options.store ?? createStore(config.database);
+  let auth;
   try {
+    auth = await createAuth(config, options.resolveUser);
     await checkProvider(provider);
     await store.migrate();
     const buckets = { default: bucketSchema.parse({}), ...config.buckets };
@@ -48,6 +51,7 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
   if (config.signingSecret === undefined) {
     logger.warn('no signingSecret configured: presigned links signed by this server stop working when it restarts and are not valid on other instances');
   }
+  if (auth.mode === 'off') logger.warn('no auth configured (auth.jwt or a resolveUser hook): every bucket rule defaults to public; the standalone server listens on 127.0.0.1 only, a mounted handler is open to whoever reaches it');
   logger.info({ provider: provider.name, database: store.dialect, buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
-  return { config, provider, store, logger, signer: new LinkSigner(config.signingSecret), resolveUser: options.resolveUser ?? (() => null) };
+  return { config, provider, store, logger, signer: new LinkSigner(config.signingSecret), auth, resolveUser: async (req) => (await auth.authenticate(req)).userId };
 }

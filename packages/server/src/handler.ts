@@ -7,6 +7,7 @@ import { errorBody, sendJson } from './http/respond.js';
 import { Router, type RouteModule } from './http/router.js';
 import { localSignedRoutes } from './routes/local-signed.js';
 import { nhostRoutes } from './routes/nhost/index.js';
+import { strapiRoutes } from './routes/strapi/index.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Options of {@link createStowageHandler}. */
@@ -37,9 +38,9 @@ export interface StowageHandler {
   close(timeoutMs?: number): Promise<void>;
 }
 
-/** The default route families: operations, the Nhost files API, and provider-local's signed URLs. */
+/** The default route families: operations, the Nhost files API, Strapi's `/upload` API, and provider-local's signed URLs. */
 export function defaultRoutes(context: StowageContext, mount: { basePath: string } = { basePath: '' }): RouteModule[] {
-  return [systemRoutes(context), nhostRoutes(context), localSignedRoutes(context, mount.basePath)];
+  return [systemRoutes(context), nhostRoutes(context), strapiRoutes(context), localSignedRoutes(context, mount.basePath)];
 }
 
 /**
@@ -62,7 +63,7 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
     const target = `http://stowage.invalid${raw.startsWith('/') ? raw : `/${raw}`}`;
     const url = URL.canParse(target) ? new URL(target) : undefined;
     if (url === undefined) {
-      sendJson(res, 400, errorBody('Invalid request target'));
+      sendJson(res, 400, errorBody('Invalid request target', { code: 'INVALID_INPUT' }));
       return;
     }
     let path = url.pathname;
@@ -78,7 +79,7 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
       return;
     }
     if (closing) {
-      sendJson(res, 503, errorBody('The server is shutting down'), { connection: 'close', 'retry-after': '5' });
+      sendJson(res, 503, errorBody('The server is shutting down', { code: 'UNAVAILABLE' }), { connection: 'close', 'retry-after': '5' });
       return;
     }
     inFlight += 1;
@@ -90,11 +91,11 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
       if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
     });
     if (found === undefined) {
-      sendJson(res, 404, errorBody(`No route for ${method} ${path}`));
+      sendJson(res, 404, errorBody(`No route for ${method} ${path}`, { code: 'NOT_FOUND' }));
       return;
     }
     if ('allowed' in found) {
-      sendJson(res, 405, errorBody(`Method ${method} is not allowed on ${path}; use ${found.allowed.join(', ')}`), { allow: found.allowed.join(', ') });
+      sendJson(res, 405, errorBody(`Method ${method} is not allowed on ${path}; use ${found.allowed.join(', ')}`, { code: 'METHOD_NOT_ALLOWED' }), { allow: found.allowed.join(', ') });
       return;
     }
     found.route.handle({ req, res, params: found.params, query: url.searchParams, path, mountPath }).catch((error: unknown) => {

@@ -2,6 +2,13 @@ export { createStowageHandler, defaultRoutes, type StowageHandler, type StowageH
 export { startServer, type RunningServer, type StartServerOptions } from './server.js';
 export { createContext, type StowageOptions } from './create-context.js';
 export type { ResolveUser, StowageContext } from './context.js';
+export { authorize, allows, ruleFor, SAFE_DEFAULTS, OPEN_DEFAULTS, type Action, type AccessContext } from './auth/authorize.js';
+export { requestAccess, authorizeRequest, requireAdmin } from './auth/access.js';
+export { authSchema, type AuthConfig, type AuthConfigInput, type BucketPermissions, type JwtConfig, type Rule } from './auth/auth-config.js';
+export type { Principal, ResolvedUser } from './auth/principal.js';
+export type { AuthRuntime } from './auth/authenticate.js';
+export { AUTH_CODES } from './auth/auth-errors.js';
+export { safeFileName, safeFolderPath } from './auth/safe-name.js';
 export { parseConfig } from './config/parse-config.js';
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
 export { configSchema, bucketSchema, type BucketConfig, type StowageConfig, type StowageConfigInput } from './config/schema.js';

@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { isProviderDefinition, isStowageError, loadProviderDefinition, StowageError, supports, type Provider, type ProviderDefinition } from '@stowage/core';
+import { createStrapiProvider } from '@stowage/core/strapi';
 import localProvider from '@stowage/provider-upload-local';
 import type { StowageConfig } from './config/schema.js';
 
 /**
  * The provider the configuration names, created from `providerOptions`. A name goes through core's
  * loader (the naming convention, from `cwd`); `local` falls back to the copy this package depends on,
- * so the embedded default works without installing anything. An object may be a provider definition
- * or a ready instance.
+ * so the embedded default works without installing anything. `strapi:<name>` loads a Strapi upload
+ * provider (`@strapi/provider-upload-<name>`, `strapi-provider-upload-<name>`, or as given) through
+ * `@stowage/core/strapi`. An object may be a provider definition or a ready instance.
  */
 export async function createConfiguredProvider(config: StowageConfig, cwd: string): Promise<Provider> {
   const chosen = config.provider;
@@ -15,6 +17,18 @@ export async function createConfiguredProvider(config: StowageConfig, cwd: strin
     if (isProviderDefinition(chosen)) return (chosen as ProviderDefinition).init(config.providerOptions ?? {});
     if (typeof (chosen as Provider).upload === 'function') return chosen as Provider;
     throw new StowageError('INVALID_OPTIONS', 'Invalid provider: expected a provider name, a provider definition or a provider instance');
+  }
+  // `strapi:<name>` (or `strapi:<package or path>`): a Strapi upload provider through core's adapter,
+  // with `providerOptions` as Strapi's own.
+  if (chosen.startsWith('strapi:')) {
+    const name = chosen.slice('strapi:'.length);
+    const providerOptions = (config.providerOptions ?? {}) as Record<string, unknown>;
+    try {
+      return await createStrapiProvider({ provider: name, providerOptions, cwd });
+    } catch (error) {
+      if (isStowageError(error)) throw new StowageError(error.code, error.message.startsWith('Invalid') ? error.message : `Invalid provider: ${error.message}`, { cause: error });
+      throw error;
+    }
   }
   let definition: ProviderDefinition;
   if (chosen === 'local') definition = localProvider as unknown as ProviderDefinition;

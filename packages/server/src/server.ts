@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenHost } from './auth/listen-host.js';
 import { createStowageHandler, type StowageHandler, type StowageHandlerOptions } from './handler.js';
 
 /** A running standalone server. */
@@ -29,7 +30,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Large uploads may take long; only the wait for request headers is bounded tightly.
   const server = createServer({ requestTimeout: 0, headersTimeout: 60_000 }, handler);
   const port = options.port ?? config.port;
-  const host = options.host ?? config.host;
+  const host = listenHost(options.host ?? config.host, handler.context.auth.mode, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

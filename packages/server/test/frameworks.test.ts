@@ -62,7 +62,7 @@ describe('mounting the handler', () => {
     await exercise(origin);
     const missing = await fetch(`${origin}/storage/nope`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { message: 'No route for GET /nope' } });
+    expect(await missing.json()).toEqual({ error: { message: 'No route for GET /nope', data: { code: 'NOT_FOUND' } } });
   });
 
   it('Express: app.use(prefix, handler), unknown paths fall through to next()', async () => {

@@ -56,7 +56,7 @@ describe('operations', () => {
       expect(missing.status).toBe(404);
       const notMultipart = await fetch(`${server.url}/v1/files`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
       expect(notMultipart.status).toBe(415);
-      expect(await notMultipart.json()).toEqual({ processedFiles: [], error: { message: 'Invalid Content-Type: expected multipart/form-data with a boundary' } });
+      expect(await notMultipart.json()).toEqual({ processedFiles: [], error: { message: 'Invalid Content-Type: expected multipart/form-data with a boundary', data: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
     } finally {
       await server.close();
     }

@@ -13,6 +13,7 @@ export const ENV_OVERRIDES = {
   STOWAGE_SIZE_LIMIT: 'sizeLimit',
   STOWAGE_SIGNING_SECRET: 'signingSecret',
   STOWAGE_ADMIN_SECRET: 'adminSecret',
+  STOWAGE_JWT_SECRET: 'auth.jwt (a secret, or Hasura\'s JSON: {"type","key"} or {"jwk_url"})',
   STOWAGE_LOG_LEVEL: 'logLevel',
 } as const;
 

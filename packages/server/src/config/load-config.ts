@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StowageError } from '@stowage/core';
+import { jwtFromEnv } from '../auth/jwt-env.js';
 import { configFromEnv } from './env.js';
 import { parseConfig } from './parse-config.js';
 import type { StowageConfig, StowageConfigInput } from './schema.js';
@@ -36,7 +37,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<{ con
     fromFile = await readConfigFile(path);
     if (typeof fromFile !== 'object' || fromFile === null) throw new StowageError('INVALID_OPTIONS', `Invalid ${path}: expected it to export a configuration object`);
   }
-  const merged = { ...(fromFile as object), ...configFromEnv(options.env ?? process.env), ...options.overrides };
+  const merged: Record<string, unknown> = { ...(fromFile as object), ...configFromEnv(options.env ?? process.env), ...options.overrides };
+  // STOWAGE_JWT_SECRET replaces auth.jwt only: the file's permissions stay.
+  const jwt = jwtFromEnv((options.env ?? process.env).STOWAGE_JWT_SECRET);
+  if (jwt !== undefined) merged.auth = { ...(merged.auth as object | undefined), jwt };
   return { config: parseConfig(merged, path === undefined ? 'configuration' : `configuration (${path})`), source: path };
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authSchema } from '../auth/auth-config.js';
+import { strapiConfigSchema } from '../routes/strapi/config.js';
 
 const BUCKET_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -144,10 +146,15 @@ export const configSchema = z
      */
     signingSecret: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     /**
-     * The secret the admin endpoints (`/v1/ops/*`) require in `x-hasura-admin-secret`; without it they
-     * are off.
+     * The admin secret, sent in `x-stowage-admin-secret` (or `x-hasura-admin-secret`): it grants every
+     * action and the admin endpoints (`/v1/ops/*`), which are off without it.
      */
     adminSecret: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    /**
+     * Authentication (JWT) and per-bucket permissions; see docs/security.md.
+     * @default {} (auth off: rules default to public and `stowage serve` listens on 127.0.0.1 only)
+     */
+    auth: authSchema.prefault({}),
     /**
      * Seconds an unreferenced object or a never-completed record must be old before the admin endpoints
      * count it (an upload may be in flight).
@@ -164,6 +171,11 @@ export const configSchema = z
      * @default 'info'
      */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * The Strapi-compatible `/upload` API: its bucket, link fields and responsive image formats.
+     * @default {}
+     */
+    strapi: strapiConfigSchema.default(() => strapiConfigSchema.parse({})),
   })
   .strict();
 

@@ -17,6 +17,8 @@ export interface CreateFileInput {
   part: { stream: Readable; mimeType: string };
   /** The form field, for error messages. */
   field: string;
+  /** Where the bytes go (the Strapi API's folder and hash); a fresh `<bucket>/<id>/<random>` when absent. */
+  storageKey?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function createFile(context: StowageContext, input: CreateFileInput
     throw new HttpError(400, `Invalid ${input.field} metadata id: "${id}" must be 1-128 letters, digits, "-" or "_", starting with a letter or digit`);
   }
   const { body, mimeType } = await prepareContent(context, input.bucket, input.part, input.field);
-  const storageKey = newStorageKey(input.bucket.id, id);
+  const storageKey = input.storageKey ?? newStorageKey(input.bucket.id, id);
   let pending: FileRecord;
   try {
     pending = await context.store.insertFile({ id, bucketId: input.bucket.id, name: input.name, mimeType, storageKey, uploadedByUserId: input.uploadedByUserId, metadata: input.metadata });

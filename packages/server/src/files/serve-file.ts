@@ -7,14 +7,40 @@ import { sendJson, errorBody } from '../http/respond.js';
 import { parseRange } from '../http/range.js';
 import type { Bucket, FileRecord } from '../store/records.js';
 
-// Types a browser would execute or render as a page if shown inline: always downloads.
-const ACTIVE = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|[a-z]+\/[a-z0-9.+-]*\+xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|application\/wasm)$/;
+// Types shown inline: media a browser renders without running anything, and text it shows as text
+// (with nosniff). Everything else (HTML, SVG, XML, JavaScript, PDF's cousins, unknown types) is a download.
+const INLINE = /^(image\/(png|jpeg|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon|tiff|heic|heif|apng|jxl)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+|text\/(plain|csv)|application\/(json|pdf|octet-stream))$/;
+// Media documents and PDF viewers break inside a sandbox; they run no page script anyway.
+const NO_SANDBOX = /^(image|audio|video)\/|^application\/pdf$/;
 
-/** `inline` (or `attachment` for active content) with the file name, ASCII fallback plus RFC 8187 form. */
+/** Whether a stored MIME type may be shown inline; active content (HTML, SVG, XML, scripts…) may not. */
+export function isInlineSafe(mimeType: string): boolean {
+  // `audio/…+xml` and the like are XML documents a browser would render.
+  return !/\+xml$/.test(mimeType) && INLINE.test(mimeType);
+}
+
+/**
+ * `inline` (or `attachment` for anything not known to be inert) with the file name twice: an ASCII
+ * fallback (`"` `\\` and non-printables replaced) and the RFC 8187 / RFC 5987 `filename*` form, whose
+ * percent-encoding leaves no quote, semicolon, CR or LF that could end the header or add a parameter.
+ */
 export function contentDisposition(name: string, mimeType: string): string {
-  const type = ACTIVE.test(mimeType) ? 'attachment' : 'inline';
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const type = isInlineSafe(mimeType) ? 'inline' : 'attachment';
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
+}
+
+/** RFC 5987 `value-chars`: everything but `attr-char` percent-encoded (UTF-8). */
+export function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The headers every file response carries, whatever its status: no sniffing, and a sandbox for non-media. */
+export function fileSecurityHeaders(mimeType: string): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    ...(isInlineSafe(mimeType) && NO_SANDBOX.test(mimeType) ? {} : { 'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'" }),
+  };
 }
 
 /**
@@ -26,7 +52,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
   const common: Record<string, string> = {
     etag: file.etag,
     'last-modified': lastModified.toUTCString(),
-    'x-content-type-options': 'nosniff',
+    ...fileSecurityHeaders(file.mimeType),
     ...(bucket.cacheControl === null ? {} : { 'cache-control': bucket.cacheControl }),
   };
   const condition = evaluateConditions(req.headers, { etag: file.etag, lastModified }, method);
@@ -36,7 +62,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
     return;
   }
   if (condition === 412) {
-    sendJson(res, 412, errorBody('Precondition failed: the file does not match If-Match / If-Unmodified-Since'), { etag: file.etag });
+    sendJson(res, 412, errorBody('Precondition failed: the file does not match If-Match / If-Unmodified-Since', { code: 'PRECONDITION_FAILED' }), { etag: file.etag });
     return;
   }
   const range = ifRangeHolds(req.headers['if-range'] as string | undefined, { etag: file.etag, lastModified }) ? parseRange(req.headers.range, file.size) : 'ignore';
@@ -47,7 +73,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
     'accept-ranges': 'bytes',
   };
   if (range === 'unsatisfiable') {
-    sendJson(res, 416, errorBody(`Invalid Range: the file has ${file.size} bytes`), { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' });
+    sendJson(res, 416, errorBody(`Invalid Range: the file has ${file.size} bytes`, { code: 'INVALID_RANGE' }), { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' });
     return;
   }
   const status = range === 'ignore' ? 200 : 206;

@@ -14,7 +14,7 @@ describe('HTTP_STATUS', () => {
   it('describes errors for clients without leaking internals', () => {
     expect(describeError(new StowageError('TOO_LARGE', 'Body is larger than 5 bytes'))).toEqual({ status: 413, message: 'Body is larger than 5 bytes', data: { code: 'TOO_LARGE' } });
     expect(describeError(new StowageError('INVALID_OPTIONS', 'bucket "secret-name" is missing'))).toEqual({ status: 500, message: 'Internal server error', data: { code: 'INVALID_OPTIONS' } });
-    expect(describeError(new HttpError(400, 'Invalid x', { field: 'x' }))).toEqual({ status: 400, message: 'Invalid x', data: { field: 'x' } });
+    expect(describeError(new HttpError(400, 'Invalid x', { field: 'x' }))).toEqual({ status: 400, message: 'Invalid x', data: { code: 'INVALID_INPUT', field: 'x' } });
     expect(describeError(new Error('boom at /srv/path'))).toEqual({ status: 500, message: 'Internal server error' });
   });
 });

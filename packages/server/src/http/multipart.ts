@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { HttpError } from './http-status.js';
 
@@ -51,7 +51,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
       stream.resume();
       return;
     }
-    queue.push({ kind: 'file', name, filename: info.filename ?? 'file', mimeType: info.mimeType || 'application/octet-stream', stream });
+    queue.push({ kind: 'file', name, filename: info.filename ?? 'file', mimeType: info.mimeType || 'application/octet-stream', stream: clientFailures(stream) });
     notify();
   });
   parser.on('field', (name, value, info) => {
@@ -109,4 +109,23 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
     },
   };
   return iterator;
+}
+
+/**
+ * Busboy fails a file stream with a bare `Error` when the body ends early ("Unexpected end of form")
+ * or the client goes: the client's fault, so consumers see a 400 `HttpError` instead (a bare error
+ * would be a 500). The error is also always heard: until a route consumes the part (it may await a
+ * database first) nobody listens, and an unheard 'error' would crash the process.
+ */
+function clientFailures(source: Readable): Readable {
+  const out = new PassThrough();
+  source.on('error', (error: Error) => out.destroy(error instanceof HttpError ? error : new HttpError(400, `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
+  // A consumer that stops early (a refused file) must not stall the parser: drain the rest.
+  out.once('close', () => {
+    if (!source.readableEnded) source.resume();
+  });
+  // Heard here too; a consumer attaching later still gets it (the stream stays errored).
+  out.on('error', () => undefined);
+  source.pipe(out);
+  return out;
 }

@@ -25,8 +25,14 @@ const admin = (summary: string, response: object) => ({ post: { summary, securit
 export const openApiDocument = {
   openapi: '3.0.3',
   info: { title: 'Stowage files API', version: '1.0.0', description: 'Nhost-compatible files API served by @stowage/server.' },
+  // Per-bucket rules decide which calls need which credentials (docs/security.md); `{}` is anonymous.
+  security: [{ bearer: [] }, { adminSecret: [] }, { stowageAdminSecret: [] }, {}],
   components: {
-    securitySchemes: { adminSecret: { type: 'apiKey', in: 'header', name: 'x-hasura-admin-secret' } },
+    securitySchemes: {
+      adminSecret: { type: 'apiKey', in: 'header', name: 'x-hasura-admin-secret' },
+      stowageAdminSecret: { type: 'apiKey', in: 'header', name: 'x-stowage-admin-secret' },
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    },
     schemas: {
       FileMetadata: {
         type: 'object',

@@ -1,4 +1,5 @@
 import type { Bucket, BucketSettings, FileRecord } from './records.js';
+import type { StrapiStore } from './strapi-store.js';
 
 /** What a new, not yet uploaded file record holds. */
 export interface NewFile {
@@ -32,6 +33,8 @@ export interface ListFilesOptions {
 export interface FileStore {
   /** `sqlite` or `postgres`. */
   readonly dialect: 'sqlite' | 'postgres';
+  /** Strapi's tables, for the `/upload` routes. */
+  readonly strapi: StrapiStore;
   /** Brings the schema up to date; safe to run from several instances at once. */
   migrate(): Promise<void>;
   /** Creates the bucket or updates its settings. */

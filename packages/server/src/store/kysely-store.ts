@@ -4,15 +4,18 @@ import type { FilePatch, FileStore, ListFilesOptions, NewFile } from './file-sto
 import { migrationProvider } from './migrations.js';
 import { now, toBucket, toFileRecord, type Bucket, type BucketSettings, type FileRecord } from './records.js';
 import type { Database, FilesTable } from './schema.js';
+import { StrapiStore } from './strapi-store.js';
 
 /** The one {@link FileStore} implementation; the dialect only changes how it connects. */
 export class KyselyStore implements FileStore {
   readonly dialect: 'sqlite' | 'postgres';
   readonly #db: Kysely<Database>;
+  readonly strapi: StrapiStore;
 
   constructor(db: Kysely<Database>, dialect: 'sqlite' | 'postgres') {
     this.#db = db;
     this.dialect = dialect;
+    this.strapi = new StrapiStore(db);
   }
 
   async migrate(): Promise<void> {

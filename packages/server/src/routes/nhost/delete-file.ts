@@ -1,3 +1,4 @@
+import { authorizeRequest } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { HttpError } from '../../http/http-status.js';
@@ -11,6 +12,7 @@ export function deleteFileRoute(context: StowageContext): Route {
     path: '/v1/files/:id',
     async handle({ req, res, params }) {
       const { file } = await loadFile(context, params.id ?? '');
+      await authorizeRequest(context, req, 'delete', file.bucketId, file);
       assertWritePreconditions(req, file);
       if (!(await context.store.deleteFile(file.id, file.version))) {
         throw new HttpError(409, `File "${file.id}" was changed by another request meanwhile; try again`, { id: file.id });

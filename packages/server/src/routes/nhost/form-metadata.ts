@@ -1,3 +1,4 @@
+import { safeFileName } from '../../auth/safe-name.js';
 import { HttpError } from '../../http/http-status.js';
 
 /** Nhost's per-file metadata (`metadata[]` of `POST /files`, `metadata` of `PUT /files/{id}`). */
@@ -29,10 +30,8 @@ export function parseFormMetadata(text: string, field: string, allowId: boolean)
     result.id = id;
   }
   if (name !== undefined) {
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 1024 || /[\u0000-\u001f\u007f]/.test(name)) {
-      throw new HttpError(400, `Invalid ${field}.name: expected a non-empty string of at most 1024 characters without control characters`);
-    }
-    result.name = name;
+    if (typeof name !== 'string') throw new HttpError(400, `Invalid ${field}.name: expected a string`);
+    result.name = safeFileName(name, `${field}.name`);
   }
   if (metadata !== undefined && metadata !== null) {
     if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new HttpError(400, `Invalid ${field}.metadata: expected a JSON object`);

@@ -1,3 +1,4 @@
+import { authorizeRequest } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { serveFile } from '../../files/serve-file.js';
 import { HttpError } from '../../http/http-status.js';
@@ -15,6 +16,7 @@ export function getFileRoute(context: StowageContext): Route {
       const asked = IMAGE_PARAMS.filter((p) => query.has(p));
       if (asked.length > 0) throw new HttpError(501, `Image transformations are not supported yet: remove the ${asked.join(', ')} query parameters`);
       const { file, bucket } = await loadFile(context, params.id ?? '');
+      await authorizeRequest(context, req, 'read', bucket.id, file);
       await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');
     },
   };

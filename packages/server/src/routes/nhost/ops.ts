@@ -1,24 +1,22 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { requireAdmin } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { toFileSummary } from '../../files/file-metadata.js';
 import { findBrokenRecords, findNotUploaded, findOrphans } from '../../files/maintenance.js';
-import { HttpError } from '../../http/http-status.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
 
 /**
  * Nhost's admin endpoints (`POST /v1/ops/*`): orphaned objects, broken records (bytes missing) and
- * records never completed, listed or deleted. They need `x-hasura-admin-secret` to equal the
- * configured `adminSecret`, and are off without one.
+ * records never completed, listed or deleted. They need the admin secret (`x-stowage-admin-secret`
+ * or `x-hasura-admin-secret`), and are off without one.
  */
 export function opsRoutes(context: StowageContext): Route[] {
   const op = (name: string, run: () => Promise<Record<string, unknown>>): Route => ({
     methods: ['POST'],
     path: `/v1/ops/${name}`,
     async handle({ req, res }) {
-      assertAdmin(context, req);
+      await requireAdmin(context, req);
       sendJson(res, 200, await run());
     },
   });
@@ -47,13 +45,4 @@ export function opsRoutes(context: StowageContext): Route[] {
       return { metadata: stale.map(toFileSummary) };
     }),
   ];
-}
-
-function assertAdmin(context: StowageContext, req: IncomingMessage): void {
-  const secret = context.config.adminSecret;
-  if (secret === undefined) throw new HttpError(403, 'Admin endpoints are disabled: set adminSecret (or STOWAGE_ADMIN_SECRET) to enable them');
-  const given = req.headers['x-hasura-admin-secret'];
-  const a = Buffer.from(typeof given === 'string' ? given : '');
-  const b = Buffer.from(secret);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(401, 'Invalid x-hasura-admin-secret header: expected the configured admin secret');
 }

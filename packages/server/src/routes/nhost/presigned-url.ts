@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { supports } from '@stowage/core';
+import { authorizeRequest } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { contentDisposition, serveFile } from '../../files/serve-file.js';
 import { HttpError } from '../../http/http-status.js';
@@ -19,6 +20,8 @@ export function presignedUrlRoute(context: StowageContext): Route {
     path: '/v1/files/:id/presignedurl',
     async handle({ req, res, params, mountPath }) {
       const { file, bucket } = await loadFile(context, params.id ?? '');
+      // A presigned URL is a read grant: only those who may read may hand one out.
+      await authorizeRequest(context, req, 'read', bucket.id, file);
       if (!bucket.presignedUrlsEnabled) throw new HttpError(403, `Presigned URLs are disabled for bucket "${bucket.id}"`, { bucketId: bucket.id });
       const expiration = bucket.downloadExpiration;
       let url: string;
@@ -43,7 +46,7 @@ export function presignedContentsRoute(context: StowageContext): Route {
     async handle({ req, res, params, query }) {
       const { file, bucket } = await loadFile(context, params.id ?? '');
       const verdict = context.signer.verify(file.id, file.storageKey, query);
-      if (verdict !== 'ok') throw new HttpError(403, verdict === 'expired' ? 'The presigned URL has expired' : 'The presigned URL is invalid');
+      if (verdict !== 'ok') throw new HttpError(403, verdict === 'expired' ? 'The presigned URL has expired' : 'The presigned URL is invalid', { code: verdict === 'expired' ? 'EXPIRED_SIGNATURE' : 'INVALID_SIGNATURE' });
       await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');
     },
   };

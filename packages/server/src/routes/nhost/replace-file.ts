@@ -1,3 +1,4 @@
+import { authorizeRequest } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { toFileMetadata } from '../../files/file-metadata.js';
@@ -23,6 +24,8 @@ export function replaceFileRoute(context: StowageContext): Route {
     path: '/v1/files/:id',
     async handle({ req, res, params }) {
       const { file, bucket } = await loadFile(context, params.id ?? '');
+      // Checked before the body is read: a refused replacement stores nothing.
+      await authorizeRequest(context, req, 'replace', bucket.id, file);
       assertWritePreconditions(req, file);
       let form: FormMetadata = {};
       let sawMetadata = false;

@@ -1,3 +1,6 @@
+import { requestAccess } from '../../auth/access.js';
+import { authorize } from '../../auth/authorize.js';
+import { safeFileName } from '../../auth/safe-name.js';
 import type { StowageContext } from '../../context.js';
 import { createFile } from '../../files/create-file.js';
 import { deleteContent } from '../../files/delete-content.js';
@@ -23,12 +26,14 @@ export function uploadFilesRoute(context: StowageContext): Route {
     methods: ['POST'],
     path: '/v1/files',
     async handle({ req, res }) {
-      const userId = await context.resolveUser(req);
+      // Bad credentials are refused before any byte of the body is read.
+      const access = await requestAccess(context, req);
       const processed: FileMetadataJson[] = [];
       const metadata: FormMetadata[] = [];
       let bucketId = 'default';
       let bucket: Bucket | undefined;
       let files = 0;
+      let name: string;
       let parts: AsyncIterableIterator<Part> | undefined;
       try {
         parts = parseMultipart(req, context.config.limits);
@@ -55,12 +60,19 @@ export function uploadFilesRoute(context: StowageContext): Route {
             throw new HttpError(400, `Invalid bucket-id: bucket "${bucketId}" does not exist`, { bucketId });
           }
           const meta = metadata[files];
+          try {
+            authorize(access, 'upload', bucket.id);
+            name = safeFileName(meta?.name ?? part.filename, meta?.name === undefined ? `file[${files}] filename` : `metadata[${files}].name`);
+          } catch (error) {
+            part.stream.resume();
+            throw error;
+          }
           const record = await createFile(context, {
             bucket,
             ...(meta?.id === undefined ? {} : { id: meta.id }),
-            name: meta?.name ?? part.filename,
+            name,
             metadata: meta?.metadata ?? null,
-            uploadedByUserId: userId,
+            uploadedByUserId: access.principal.userId,
             part,
             field: `file[${files}]`,
           });

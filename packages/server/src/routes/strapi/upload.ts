@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { requestAccess } from '../../auth/access.js';
+import { authorize } from '../../auth/authorize.js';
+import { safeFileName } from '../../auth/safe-name.js';
+import type { StowageContext } from '../../context.js';
+import { createFile } from '../../files/create-file.js';
+import { deleteContent } from '../../files/delete-content.js';
+import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
+import { HttpError } from '../../http/http-status.js';
+import { parseMultipart, type Part } from '../../http/multipart.js';
+import { sendJson } from '../../http/respond.js';
+import type { Route } from '../../http/router.js';
+import type { Bucket, FileRecord } from '../../store/records.js';
+import type { StrapiLink } from '../../store/strapi-store.js';
+import { strapiRoute } from './errors.js';
+import { toStrapiJson } from './file-object.js';
+import { extOf, makeHash, parseFileInfo, parseFolder, type FileInfo } from './form.js';
+import { moveContent } from './move-content.js';
+import { replaceStrapiFile, updateFileInfo } from './replace.js';
+
+/** The form of a `POST /upload`, read while its files stream to the provider. */
+export interface UploadForm {
+  fileInfo: FileInfo[];
+  folder: { keyPrefix: string; folderPath: string };
+  link: Partial<StrapiLink> & { source?: string };
+}
+
+interface Stored {
+  record: FileRecord;
+  hash: string;
+  ext: string;
+}
+
+/** The bucket of the `/upload` API. @throws `HttpError` 500 when it is missing. */
+export async function strapiBucket(context: StowageContext): Promise<Bucket> {
+  const bucket = await context.store.getBucket(context.config.strapi.bucket);
+  if (bucket === undefined) throw new HttpError(500, `The strapi.bucket "${context.config.strapi.bucket}" is not configured`);
+  return bucket;
+}
+
+/**
+ * `POST /upload`: Strapi's upload. `files` (one or many) stream straight to the provider as they come;
+ * `path` must come before them (it is part of their keys); `fileInfo`, `ref`, `refId`, `field` and
+ * `source` may come before or after (Strapi's documented curl puts them after). With `?id=`, replaces
+ * that file's bytes (one file) or, without a file, updates its `fileInfo`.
+ */
+export function uploadRoute(context: StowageContext, path: string): Route {
+  return strapiRoute(context, ['POST'], path, async ({ req, res, query, mountPath }) => {
+    const id = query.get('id');
+    if (id !== null) {
+      await replaceOrUpdate(context, req, res, id, mountPath);
+      return;
+    }
+    // Bad credentials, and uploads the bucket's rules refuse, are answered before any byte is read.
+    const access = await requestAccess(context, req);
+    const bucket = await strapiBucket(context);
+    authorize(access, 'upload', bucket.id);
+    const userId = access.principal.userId;
+    const form: UploadForm = { fileInfo: [], folder: { keyPrefix: '', folderPath: '/' }, link: {} };
+    const stored: Stored[] = [];
+    let parts: AsyncIterableIterator<Part> | undefined;
+    try {
+      parts = parseMultipart(req, context.config.limits);
+      for await (const part of parts) {
+        if (part.kind === 'field') {
+          readField(form, part.name, part.value);
+          continue;
+        }
+        if (part.name !== 'files' && part.name !== 'files[]') {
+          part.stream.resume();
+          throw new HttpError(400, `Invalid field "${part.name}": files go in "files"`);
+        }
+        let name: string;
+        try {
+          name = safeFileName(part.filename, `files[${stored.length}] filename`);
+        } catch (error) {
+          part.stream.resume();
+          throw error;
+        }
+        const hash = makeHash(name);
+        const ext = extOf(name);
+        const record = await createFile(context, {
+          bucket,
+          name,
+          metadata: null,
+          uploadedByUserId: userId,
+          part,
+          field: `files[${stored.length}]`,
+          storageKey: `${bucket.id}/${form.folder.keyPrefix}${hash}${ext}`,
+        });
+        stored.push({ record, hash, ext });
+      }
+      if (stored.length === 0) throw new HttpError(400, 'Files are empty');
+      if (form.fileInfo.length > 1 && form.fileInfo.length !== stored.length) {
+        throw new HttpError(400, `Invalid fileInfo: ${form.fileInfo.length} given for ${stored.length} files; give one per file, or one object for a single file`);
+      }
+      // A `path` sent after some files (curl's order is the command line's): move those files into it.
+      for (const item of stored) {
+        const key = `${bucket.id}/${form.folder.keyPrefix}${item.hash}${item.ext}`;
+        if (item.record.storageKey !== key) item.record = await moveContent(context, item.record, key);
+      }
+      const ids = await completeUploads(context, bucket, stored, form, userId);
+      const files = await Promise.all(ids.map(async (sid) => context.store.strapi.get(sid)));
+      sendJson(res, 201, files.filter((f) => f !== undefined).map((f) => toStrapiJson(context, f, mountPath)));
+    } catch (error) {
+      await parts?.return?.();
+      // All or nothing: files stored before a failure are removed with their formats.
+      for (const { record } of stored) await removeFile(context, record);
+      throw error;
+    }
+  });
+}
+
+function readField(form: UploadForm, name: string, value: string): void {
+  if (name === 'fileInfo' || name === 'fileInfo[]') form.fileInfo.push(...parseFileInfo(value));
+  else if (name === 'path') form.folder = parseFolder(value);
+  else if (name === 'ref' || name === 'refId' || name === 'field' || name === 'source') {
+    if (value.length > 255) throw new HttpError(400, `Invalid ${name}: at most 255 characters`);
+    form.link[name] = value;
+  }
+}
+
+/** Strapi's rows, formats and links of freshly stored files; resolves their Strapi ids. */
+async function completeUploads(context: StowageContext, bucket: Bucket, stored: readonly Stored[], form: UploadForm, userId: string | null): Promise<number[]> {
+  const link = completeLink(form.link);
+  const ids: number[] = [];
+  for (const [i, { record, hash, ext }] of stored.entries()) {
+    const info = form.fileInfo[i] ?? {};
+    const file = info.name === undefined ? record : ((await context.store.updateFile(record.id, { name: safeFileName(info.name, `fileInfo[${i}].name`) })) ?? record);
+    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.config.strapi);
+    const sid = await context.store.strapi
+      .insert({
+        fileId: record.id,
+        documentId: randomUUID().replace(/-/g, '').slice(0, 24),
+        alternativeText: info.alternativeText ?? null,
+        caption: info.caption ?? null,
+        ...made,
+        hash,
+        ext,
+        folderPath: form.folder.folderPath,
+        providerMetadata: null,
+      })
+      .catch(async (error: unknown) => {
+        await deleteFormats(context, made.formats);
+        throw error;
+      });
+    if (link !== undefined) await context.store.strapi.link(sid, link, isSingle(context, link));
+    ids.push(sid);
+  }
+  return ids;
+}
+
+/** `ref`, `refId` and `field` together, or none. @throws `HttpError` 400 for some without the others. */
+export function completeLink(link: UploadForm['link']): StrapiLink | undefined {
+  const given = (['ref', 'refId', 'field'] as const).filter((k) => link[k] !== undefined && link[k] !== '');
+  if (given.length === 0) return undefined;
+  if (given.length < 3) throw new HttpError(400, `Invalid link: ref, refId and field go together; missing ${(['ref', 'refId', 'field'] as const).filter((k) => !given.includes(k)).join(', ')}`);
+  return { ref: link.ref as string, refId: link.refId as string, field: link.field as string };
+}
+
+function isSingle(context: StowageContext, link: StrapiLink): boolean {
+  return context.config.strapi.fields[`${link.ref}.${link.field}`] === 'single';
+}
+
+/** Deletes a file's record, its Strapi rows and links (cascade), its formats, then its bytes. */
+export async function removeFile(context: StowageContext, record: FileRecord, formats?: Parameters<typeof deleteFormats>[1]): Promise<boolean> {
+  if (!(await context.store.deleteFile(record.id))) return false;
+  await deleteFormats(context, formats ?? null);
+  await deleteContent(context, record.storageKey, 'deleted');
+  return true;
+}
+
+async function replaceOrUpdate(context: StowageContext, req: Parameters<Route['handle']>[0]['req'], res: Parameters<Route['handle']>[0]['res'], id: string, mountPath: string): Promise<void> {
+  const contentType = req.headers['content-type'] ?? '';
+  const updated = contentType.startsWith('multipart/') ? await replaceStrapiFile(context, req, id) : await updateFileInfo(context, req, id);
+  sendJson(res, 200, toStrapiJson(context, updated, mountPath));
+}
