@@ -4,6 +4,9 @@ import { createStrapiProvider } from '@stowage/core/strapi';
 import localProvider from '@stowage/provider-upload-local';
 import type { StowageConfig } from './config/schema.js';
 
+// The CommonJS build receives provider-local's module object in place of its default export.
+const LOCAL = ((localProvider as { default?: unknown }).default ?? localProvider) as ProviderDefinition;
+
 /**
  * The provider the configuration names, created from `providerOptions`. A name goes through core's
  * loader (the naming convention, from `cwd`); `local` falls back to the copy this package depends on,
@@ -31,7 +34,7 @@ export async function createConfiguredProvider(config: StowageConfig, cwd: strin
     }
   }
   let definition: ProviderDefinition;
-  if (chosen === 'local') definition = localProvider as unknown as ProviderDefinition;
+  if (chosen === 'local') definition = LOCAL;
   else {
     try {
       definition = await loadProviderDefinition(chosen, { cwd });
