@@ -15,7 +15,7 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    // The `stowage` bin: ESM only, no types.
+    // The `stowage-server` bin (also `stowage serve` through @stowage/cli): ESM only, no types.
     entry: ['src/cli.ts'],
     tsconfig,
     format: ['esm'],

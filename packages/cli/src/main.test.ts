@@ -19,8 +19,8 @@ describe('main', () => {
 
   it('refuses an unknown command', async () => {
     const unknown = io();
-    expect(await main(['serve'], unknown)).toBe(2);
-    expect(unknown.err.join('')).toContain('Unknown command "serve"');
+    expect(await main(['teleport'], unknown)).toBe(2);
+    expect(unknown.err.join('')).toContain('Unknown command "teleport"');
   });
 
   it('reports usage errors of a command in one line, exit 2', async () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { contractCommand } from './commands/contract.js';
+import { serveCommand } from './commands/serve.js';
 import { CliError, EXIT, type Command, type Io } from './io.js';
 
 /** Every subcommand, by name. A new one is a file in `commands/` and a line here. */
-export const COMMANDS: readonly Command[] = [contractCommand];
+export const COMMANDS: readonly Command[] = [contractCommand, serveCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,4 +1,5 @@
 import { loadProviderDefinition, type ProviderDefinition } from '@stowage/core';
+import { createStrapiProvider, loadStrapiProvider, type StrapiAdapterOptions } from '@stowage/core/strapi';
 import { CliError } from './io.js';
 
 /** The kinds of provider the CLI can load. */
@@ -25,12 +26,21 @@ export type SourceLoader = (specifier: string, cwd: string) => Promise<ProviderD
 
 /**
  * One loader per kind. Stowage providers load through core's `loadProviderDefinition` (naming convention,
- * full package name or path; manifest checked). Strapi providers will load through the Strapi adapter
- * that core gains later: its loader goes here, and `strapi:` / `--strapi` work unchanged.
+ * full package name or path; manifest checked). Strapi providers load through core's Strapi adapter: the
+ * options file then holds the adapter's options (`providerOptions`, `actionOptions`, `baseUrl`…).
  */
 export const LOADERS: Readonly<Record<SourceKind, SourceLoader | undefined>> = {
   stowage: (specifier, cwd) => loadProviderDefinition(specifier, { cwd }),
-  strapi: undefined,
+  strapi: async (specifier, cwd) => {
+    // Resolve now, so that a missing package is a load failure (exit 2) rather than a failed run.
+    loadStrapiProvider(specifier, cwd);
+    return {
+      name: `strapi-${specifier.replace(/^@strapi\/provider-upload-|^strapi-provider-upload-/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}`,
+      // Known only once the adapter has looked at the Strapi provider (private or public, signing or not).
+      capabilities: [],
+      init: (options) => createStrapiProvider({ ...((options ?? {}) as Omit<StrapiAdapterOptions, 'provider'>), provider: specifier, cwd }),
+    };
+  },
 };
 
 /**

@@ -116,10 +116,13 @@ describe('stowage contract', () => {
     expect(run.stdout).toContain('**1 passed, 0 failed, 0 skipped** of 1 clauses.');
   });
 
-  it('refuses Strapi providers until core has the adapter, and says so in --help', async () => {
-    const run = await runCli(['contract', 'strapi:@strapi/provider-upload-aws-s3'], { cwd: work });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Strapi adapter');
+  it('runs an unmodified Strapi upload provider through the core adapter (strapi:<name>)', async () => {
+    const run = await runCli(['contract', 'strapi:local', '--only', 'provider.shape', '--only', 'upload.result'], { cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('# Conformance: strapi-local');
+    expect(run.stdout).toContain('**2 passed, 0 failed, 0 skipped** of 2 clauses.');
+    const missing = await runCli(['contract', 'strapi:no-such-strapi-provider'], { cwd: work });
+    expect(missing.code).toBe(2);
     const help = await runCli(['contract', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('strapi:<package>');

@@ -1,5 +1,6 @@
 export { createStowageHandler, defaultRoutes, type StowageHandler, type StowageHandlerOptions } from './handler.js';
 export { startServer, type RunningServer, type StartServerOptions } from './server.js';
+export { serveCommand } from './serve-command.js';
 export { createContext, type StowageOptions } from './create-context.js';
 export type { ResolveUser, StowageContext } from './context.js';
 export { authorize, allows, ruleFor, SAFE_DEFAULTS, OPEN_DEFAULTS, type Action, type AccessContext } from './auth/authorize.js';

@@ -16,8 +16,9 @@ table, and exits non-zero when a clause of a capability it declares fails. One l
   a short name          local → @stowage/provider-upload-local, then stowage-provider-upload-local
   a full package name   stowage-provider-upload-my-backend, @acme/stowage-provider-upload-x
   a path                ./dist/index.js, or a package directory (its build is loaded: build first)
-  strapi:<package>      a Strapi upload provider, run through core's Strapi adapter (same as --strapi).
-                        The adapter comes in a later release; until then this exits with 2.
+  strapi:<package>      a Strapi upload provider (aws-s3 → @strapi/provider-upload-aws-s3, then
+                        strapi-provider-upload-aws-s3), run through core's Strapi adapter (same as --strapi);
+                        the options file then holds { providerOptions, actionOptions, baseUrl }
 
 Options:
   --options <file.json>   the provider's options, as init() takes them. "\${NAME}" inside a string is
