@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isProviderDefinition, isStowageError, loadProviderDefinition, StowageError, supports, type Provider, type ProviderDefinition } from '@stowage/core';
-import { createStrapiProvider } from '@stowage/core/strapi';
+import { createStrapiProvider, type StrapiAdapterOptions } from '@stowage/core/strapi';
 import localProvider from '@stowage/provider-upload-local';
 import type { StowageConfig } from './config/schema.js';
 
@@ -27,7 +27,7 @@ export async function createConfiguredProvider(config: StowageConfig, cwd: strin
     const name = chosen.slice('strapi:'.length);
     const providerOptions = (config.providerOptions ?? {}) as Record<string, unknown>;
     try {
-      return await createStrapiProvider({ provider: name, providerOptions, cwd });
+      return await createStrapiProvider({ provider: name, providerOptions, actionOptions: strapiActionOptions(config), cwd });
     } catch (error) {
       if (isStowageError(error)) throw new StowageError(error.code, error.message.startsWith('Invalid') ? error.message : `Invalid provider: ${error.message}`, { cause: error });
       throw error;
@@ -60,4 +60,11 @@ export async function checkProvider(provider: Provider): Promise<void> {
     if (isStowageError(error)) throw new StowageError(error.code, `Provider "${provider.name}" failed its start-up check: ${error.message}`, { cause: error, provider: provider.name });
     throw error;
   }
+}
+
+// Strapi's own action options, without the fields the server itself applies to every upload.
+function strapiActionOptions(config: StowageConfig): NonNullable<StrapiAdapterOptions['actionOptions']> {
+  const { upload = {}, uploadStream, delete: del } = config.actionOptions;
+  const { cacheControl: _c, contentDisposition: _d, metadata: _m, ...strapiUpload } = upload;
+  return { upload: strapiUpload, ...(uploadStream === undefined ? {} : { uploadStream }), ...(del === undefined ? {} : { delete: del }) };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ExistsCapability, Provider } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { freshPostgres } from './helpers/databases.js';
@@ -8,16 +8,22 @@ import type { TestServer } from './helpers/test-server.js';
 
 describe('provider "strapi:aws-s3": the unmodified Strapi provider behind the server, on Ceph and PostgreSQL', () => {
   let t: TestServer;
+  let admin: S3Client;
+  let Bucket: string;
   beforeAll(async () => {
     const ceph = inject('ceph');
-    const Bucket = `strapi-${randomBytes(6).toString('hex')}`;
+    Bucket = `strapi-${randomBytes(6).toString('hex')}`;
     const client = { endpoint: ceph.endpoint, region: ceph.region, forcePathStyle: true, credentials: { ...ceph.credentials }, requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const };
-    const admin = new S3Client(client);
+    admin = new S3Client(client);
     await admin.send(new CreateBucketCommand({ Bucket }));
-    admin.destroy();
-    t = await startStrapiServer(await freshPostgres(), { provider: 'strapi:aws-s3', providerOptions: { s3Options: { ...client, params: { Bucket, ACL: 'private' } } } });
+    // Strapi's own action options reach the Strapi provider, which passes them to S3 as they are.
+    const actionOptions = { upload: { CacheControl: 'max-age=42' }, uploadStream: { CacheControl: 'max-age=42' } };
+    t = await startStrapiServer(await freshPostgres(), { provider: 'strapi:aws-s3', providerOptions: { s3Options: { ...client, params: { Bucket, ACL: 'private' } } }, actionOptions });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    admin?.destroy();
+    await t?.close();
+  });
 
   it('uploads through the Strapi provider, makes formats by reading back through its signed URLs, and deletes', async () => {
     expect(t.provider.name).toBe('strapi-aws-s3');
@@ -34,6 +40,8 @@ describe('provider "strapi:aws-s3": the unmodified Strapi provider behind the se
     expect(Buffer.from(await download.arrayBuffer()).equals(photo)).toBe(true);
     const key = `default/products/${body[0].hash}.jpg`;
     expect(await (t.provider as Provider & ExistsCapability).exists(key)).toBe(true);
+    const head = await admin.send(new HeadObjectCommand({ Bucket, Key: key }));
+    expect(head.CacheControl).toBe('max-age=42');
     expect((await fetch(`${t.url}/api/upload/files/${body[0].id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await (t.provider as Provider & ExistsCapability).exists(key)).toBe(false);
     expect(await (t.provider as Provider & ExistsCapability).exists(`default/products/thumbnail_${body[0].hash}.jpg`)).toBe(false);

@@ -79,8 +79,12 @@ export const configSchema = z
      */
     actionOptions: z
       .object({
-        upload: z.object({ cacheControl: z.string().optional(), contentDisposition: z.string().optional(), metadata: z.record(z.string(), z.string()).optional() }).strict().optional(),
-        delete: z.object({}).strict().optional(),
+        upload: z
+          .object({ cacheControl: z.string().optional(), contentDisposition: z.string().optional(), metadata: z.record(z.string(), z.string()).optional() })
+          .catchall(z.unknown())
+          .optional(),
+        uploadStream: z.record(z.string(), z.unknown()).optional(),
+        delete: z.record(z.string(), z.unknown()).optional(),
       })
       .strict()
       .default({}),
@@ -177,7 +181,25 @@ export const configSchema = z
      */
     strapi: strapiConfigSchema.default(() => strapiConfigSchema.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // Strapi providers take Strapi's own action options (an S3 `ACL`, say), passed through as they are;
+    // a Stowage provider takes only the fields above, so a typo is an error rather than silently ignored.
+    if (typeof config.provider === 'string' && config.provider.startsWith('strapi:')) return;
+    const { upload = {}, uploadStream, delete: del } = config.actionOptions;
+    for (const name of Object.keys(upload)) {
+      if (!STOWAGE_UPLOAD_ACTION_OPTIONS.has(name)) {
+        ctx.addIssue({ code: 'custom', path: ['actionOptions', 'upload', name], message: 'unknown option: a Stowage provider takes cacheControl, contentDisposition and metadata (other keys are for Strapi providers, provider: "strapi:<name>")' });
+      }
+    }
+    for (const [action, value] of [['uploadStream', uploadStream], ['delete', del]] as const) {
+      if (value !== undefined && Object.keys(value).length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['actionOptions', action], message: 'only Strapi providers (provider: "strapi:<name>") take options for this action' });
+      }
+    }
+  });
+
+const STOWAGE_UPLOAD_ACTION_OPTIONS = new Set(['cacheControl', 'contentDisposition', 'metadata']);
 
 /** The configuration as written by the user. */
 export type StowageConfigInput = z.input<typeof configSchema>;
