@@ -20,7 +20,9 @@ export const serveCommand: Command = {
   async run(argv) {
     let server: ServerModule;
     try {
-      server = (await import('@stowage/server')) as ServerModule;
+      // Through a variable: an optional peer, so neither the typecheck nor the bundler should follow it.
+      const specifier = '@stowage/server';
+      server = (await import(specifier)) as ServerModule;
     } catch (error) {
       if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
       throw new CliError(`needs @stowage/server: install it beside @stowage/cli (npm i @stowage/server)\n\n${USAGE}`);
