@@ -185,4 +185,17 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
     expect((await fetch(`${t.url}/upload/files/${created.id}`)).status).toBe(404);
     expect((await fetch(`${t.url}/upload/files/${created.id}`, { method: 'DELETE' })).status).toBe(404);
   });
+
+  it('deletes its formats too when the file is deleted through the Nhost API', async () => {
+    const [created] = (await postForm(`${t.url}/api/upload`, (form) => form.append('files', new Blob([photo], { type: 'image/jpeg' }), 'nhost-gone.jpg'))).body;
+    const record = (await t.server.handler.context.store.strapi.get(created.id))!;
+    const formatIds = Object.values(record.formats!).map((f) => f.fileId);
+    expect(formatIds.length).toBeGreaterThan(0);
+    const keys = [record.file.storageKey, ...(await Promise.all(formatIds.map(keyOf)))];
+    const res = await fetch(`${t.url}/v1/files/${record.file.id}`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    for (const key of keys) expect(await exists(key!)).toBe(false);
+    for (const id of formatIds) expect(await t.server.handler.context.store.getFile(id)).toBeUndefined();
+    expect((await fetch(`${t.url}/upload/files/${created.id}`)).status).toBe(404);
+  });
 });

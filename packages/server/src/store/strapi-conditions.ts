@@ -27,9 +27,10 @@ export type StrapiCondition =
   | { not: StrapiCondition }
   | { column: StrapiColumn; op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'notIn' | 'like' | 'ilike' | 'notLike' | 'null' | 'notNull'; value?: unknown }
   | { related: Partial<StrapiLink> }
-  /** Internal (never from a query string): files of one bucket, or of one uploader. */
+  /** Internal (never from a query string): files of one bucket, of one uploader, or one file record. */
   | { bucket: string }
-  | { uploadedBy: string };
+  | { uploadedBy: string }
+  | { fileId: string };
 
 const OPS = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=', in: 'in', notIn: 'not in', like: 'like', notLike: 'not like' } as const;
 
@@ -43,6 +44,7 @@ export function toSql(eb: AnyEb, condition: StrapiCondition): Expression<SqlBool
   if ('not' in condition) return eb.not(toSql(eb, condition.not));
   if ('bucket' in condition) return eb('f.bucket_id', '=', condition.bucket);
   if ('uploadedBy' in condition) return eb('f.uploaded_by_user_id', '=', condition.uploadedBy);
+  if ('fileId' in condition) return eb('f.id', '=', condition.fileId);
   if ('related' in condition) {
     const { ref, refId, field } = condition.related;
     let sub = eb.selectFrom('stowage_strapi_links as l').select('l.strapi_file_id').whereRef('l.strapi_file_id', '=', 's.id');

@@ -90,6 +90,11 @@ export class StrapiStore {
     return (await this.find({ where: { column: 'id', op: 'eq', value: id }, limit: 1 }))[0];
   }
 
+  /** The Strapi file of one file record, when it was uploaded through the Strapi routes. */
+  async getByFileId(fileId: string): Promise<StrapiFile | undefined> {
+    return (await this.find({ where: { fileId }, limit: 1 }))[0];
+  }
+
   /** Uploaded files matching `where`, sorted, one page. */
   async find(options: { where?: StrapiCondition; sort?: { column: StrapiColumn; desc: boolean }[]; offset?: number; limit?: number }): Promise<StrapiFile[]> {
     let query = this.#db
