@@ -1,11 +1,15 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStowageError } from '../errors.js';
 import { bytesToKbytes, createStrapiProvider, fileForKey, strapiProviderCandidates, type StrapiAdaptedProvider, type StrapiFile } from './index.js';
 import { serveStatic } from './static-server.test-helper.js';
+
+// Strapi providers resolve from this package, where they are installed; the files go to a temp directory.
+const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('Strapi file objects', () => {
   it('maps keys to path/hash/ext, flat or by folder, with the size in KB as Strapi', () => {
@@ -31,7 +35,7 @@ describe('the adapter over @strapi/provider-upload-local', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stowage-strapi-local-'));
     web = await serveStatic(join(dir, 'public'));
-    provider = await createStrapiProvider({ provider: 'local', cwd: dir, baseUrl: web.url });
+    provider = await createStrapiProvider({ provider: 'local', cwd: PACKAGE_DIR, publicDir: join(dir, 'public'), baseUrl: web.url });
   });
   afterAll(async () => {
     await web?.close();

@@ -1,11 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
 import { runContract } from '../testing/headless.js';
 import { publishAndCheck, STRAPI_API_LIMITS } from './conformance.test-helper.js';
 import { createStrapiProvider } from './index.js';
 import { serveStatic } from './static-server.test-helper.js';
+
+// Strapi providers resolve from this package, where they are installed; the files go to a temp directory.
+const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 const OVERWRITTEN_LOST =
   'provider-local writes straight into the final file, so a failed body leaves a partial file; the adapter (removeOnFailure) deletes it so no partial object is readable, which also loses the object that was there before.';
@@ -15,7 +19,7 @@ it('runs the contract kit through the adapter against the unmodified @strapi/pro
   // Strapi serves `public/` with its own static middleware; this stands in for it.
   const web = await serveStatic(join(dir, 'public'));
   try {
-    const report = await runContract({ name: 'strapi-local', create: () => createStrapiProvider({ provider: 'local', cwd: dir, baseUrl: web.url }) });
+    const report = await runContract({ name: 'strapi-local', create: () => createStrapiProvider({ provider: 'local', cwd: PACKAGE_DIR, publicDir: join(dir, 'public'), baseUrl: web.url }) });
     await publishAndCheck(
       report,
       {
