@@ -7,12 +7,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
 started=$SECONDS
 step() { printf '\n== %s (%ss elapsed)\n' "$1" "$((SECONDS - started))"; }
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 
 step "typecheck"
 pnpm typecheck
 
 step "tests"
-pnpm test
+pnpm test 2>&1 | tee -a "$log"
 
 step "docs/providers.md matches the conformance reports"
 node scripts/providers-doc.mjs --check
@@ -21,7 +23,7 @@ step "core and provider-local suites on Node 24"
 # The npm package `node` ships real Node binaries; this resolves the path of a v24 one.
 node24="$(npx -y -p node@24 node -p 'process.execPath')"
 for pkg in core provider-local; do
-  (cd "packages/$pkg" && "$node24" "$root/node_modules/vitest/vitest.mjs" run)
+  (cd "packages/$pkg" && "$node24" "$root/node_modules/vitest/vitest.mjs" run) 2>&1 | tee -a "$log"
 done
 
 step "build and package checks"
@@ -29,3 +31,4 @@ pnpm build
 pnpm lint
 
 step "done"
+node scripts/test-summary.mjs < "$log"
