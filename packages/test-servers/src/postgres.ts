@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './process-utils.js';
+import { freePort, run } from './process-utils.js';
 
 /** Options of {@link startPostgres}. */
 export interface StartPostgresOptions {
@@ -130,26 +130,4 @@ async function idsOf(user: string): Promise<{ uid: number; gid: number }> {
   const uid = Number((await run('id', ['-u', user])).trim());
   const gid = Number((await run('id', ['-g', user])).trim());
   return { uid, gid };
-}
-
-// Its own runner, stdin closed from the start: writing to the stdin of a command that has already exited
-// (as `id` or `runuser` do at once) raises EPIPE.
-function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal}): ${(stderr || stdout).trim().slice(-2_000)}`));
-    });
-  });
 }
