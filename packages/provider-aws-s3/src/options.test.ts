@@ -26,7 +26,6 @@ describe('options', () => {
     expect(await invalid({ ...base, queueSize: 0 })).toMatch(/queueSize/);
     expect(await invalid({ ...base, acl: 'everyone' })).toMatch(/acl/);
     expect(await invalid({ ...base, signedUrlExpiresIn: 604_801 })).toMatch(/signedUrlExpiresIn: must be at most 604800/);
-    expect(await invalid({ ...base, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'super-secret-value', extra: 1 } })).toMatch(/credentials/);
     expect(await invalid({ ...base, credentials: { accessKeyId: '', secretAccessKey: 'super-secret-value' } })).toMatch(/credentials.accessKeyId: must not be empty/);
     expect(await invalid({ ...base, rootPath: '../up' })).toMatch(/rootPath: expected a relative key prefix/);
     expect(await invalid({ ...base, forcePathstyle: true })).toMatch(/forcePathstyle/);
@@ -79,6 +78,15 @@ describe('options', () => {
     expect(chosen.client.config.forcePathStyle).toBe(false);
     expect(await chosen.client.config.requestChecksumCalculation()).toBe('WHEN_SUPPORTED');
     await Promise.all([local, r2, aws, chosen].map((p) => p.close()));
+  });
+
+  it('accepts a credentials object the SDK has annotated, passing on only the keys it needs', async () => {
+    const shared = { ...base.credentials, $source: { CREDENTIALS_CODE: 'e' }, expiration: new Date(Date.now() + 3_600_000) };
+    const provider = await createS3Provider({ ...base, credentials: shared });
+    const used = await provider.client.config.credentials();
+    expect(used.accessKeyId).toBe(base.credentials.accessKeyId);
+    expect(used.secretAccessKey).toBe(base.credentials.secretAccessKey);
+    await provider.close();
   });
 
   it('declares exactly the capabilities of the package manifest', async () => {

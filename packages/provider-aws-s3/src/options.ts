@@ -115,8 +115,10 @@ const schema = z
   .strictObject({
     bucket: z.string({ error: 'expected the bucket name' }).min(1, 'expected the bucket name'),
     region: z.string().min(1, 'expected a region name').optional(),
+    // Not strict: the SDK annotates credential objects it has used (`$source`, `expiration`,
+    // `credentialScope`), and an app may hand the provider the same object it gave its own S3Client.
     credentials: z
-      .strictObject({
+      .object({
         accessKeyId: z.string({ error: 'expected a string' }).min(1, 'must not be empty'),
         secretAccessKey: z.string({ error: 'expected a string' }).min(1, 'must not be empty'),
         sessionToken: z.string({ error: 'expected a string' }).min(1, 'must not be empty').optional(),
