@@ -12,6 +12,7 @@ import { listAll } from '../../list-all.js';
 import type * as P from '../../provider.js';
 import { toReadable } from '../../to-readable.js';
 import { meterUpload, type UploadMeterOptions } from '../../upload-meter.js';
+import { resolveRange } from './reference-range.js';
 import { payloads, type ReferenceServer, startReferenceServer } from './reference-server.js';
 
 /** What one object's JSON sidecar holds; the bytes live in `blobs/<blob>`. */
@@ -294,16 +295,4 @@ export class ReferenceProvider implements Everything {
       expiresAt: new Date(exp * 1000),
     };
   }
-}
-
-/** Resolves a `ByteRange` against a size with HTTP's rules; `undefined` for no range. */
-function resolveRange(range: P.ByteRange | undefined, size: number, key: string): { start: number; end: number } | undefined {
-  if (range === undefined) return undefined;
-  const bad = () => new StowageError('INVALID_RANGE', `Range ${JSON.stringify(range)} cannot be satisfied by ${size} bytes`, { key });
-  if ('suffix' in range) {
-    if (!(range.suffix > 0) || size === 0) throw bad();
-    return { start: Math.max(0, size - range.suffix), end: size - 1 };
-  }
-  if (!(range.start >= 0) || range.start >= size || (range.end !== undefined && range.end < range.start)) throw bad();
-  return { start: range.start, end: Math.min(range.end ?? size - 1, size - 1) };
 }
