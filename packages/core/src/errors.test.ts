@@ -134,3 +134,14 @@ describe('isStowageError', () => {
     expect(Object.getOwnPropertySymbols(error).map((s) => Object.getOwnPropertyDescriptor(error, s)?.enumerable)).toEqual([false]);
   });
 });
+
+describe('HTTP_STATUS', () => {
+  it('gives every code a client or server error status', async () => {
+    const { HTTP_STATUS, STOWAGE_ERROR_CODES } = await import('./errors.js');
+    expect(Object.keys(HTTP_STATUS).sort()).toEqual([...STOWAGE_ERROR_CODES].sort());
+    for (const status of Object.values(HTTP_STATUS)) expect(status >= 400 && status < 600).toBe(true);
+    expect(HTTP_STATUS.NOT_FOUND).toBe(404);
+    expect(HTTP_STATUS.TOO_LARGE).toBe(413);
+    expect(HTTP_STATUS.INVALID_RANGE).toBe(416);
+  });
+});

@@ -47,6 +47,27 @@ export const STOWAGE_ERROR_CODES: readonly StowageErrorCode[] = [
   'UNAVAILABLE',
 ];
 
+/**
+ * The one table from error codes to HTTP statuses, for anything that answers HTTP (the server, a provider's
+ * signed-request handler). A backend misconfiguration (`INVALID_OPTIONS`) is the server's fault (500); an
+ * unreachable backend is 503.
+ */
+export const HTTP_STATUS: { readonly [C in StowageErrorCode]: number } = {
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  ACCESS_DENIED: 403,
+  INVALID_CREDENTIALS: 401,
+  INVALID_OPTIONS: 500,
+  INVALID_KEY: 400,
+  INVALID_INPUT: 400,
+  INVALID_RANGE: 416,
+  TOO_LARGE: 413,
+  CHECKSUM_MISMATCH: 400,
+  ABORTED: 400,
+  UNSUPPORTED: 501,
+  UNAVAILABLE: 503,
+};
+
 /** Extra facts an error may carry. */
 export interface StowageErrorOptions {
   /** The original error (an SDK error, a system error), kept for logs and debugging. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isStowageError, StowageError, type StowageErrorCode } from '@stowage/core';
+import { HTTP_STATUS, isStowageError, StowageError } from '@stowage/core';
 import { contextOf, type LocalProvider } from './provider.js';
 import { FileReader } from './file-reader.js';
 import { parseRangeHeader } from './http-range.js';
@@ -24,18 +24,6 @@ export interface SignedRequestHandlerOptions {
 
 /** A Node request handler (`http.createServer(handler)`, or a route in a framework that exposes them). */
 export type SignedRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
-const STATUS: Partial<Record<StowageErrorCode, number>> = {
-  NOT_FOUND: 404,
-  ACCESS_DENIED: 403,
-  INVALID_KEY: 400,
-  INVALID_INPUT: 400,
-  INVALID_RANGE: 416,
-  TOO_LARGE: 413,
-  CHECKSUM_MISMATCH: 400,
-  ABORTED: 400,
-  UNAVAILABLE: 503,
-};
 
 /**
  * Serves the URLs of `provider.signedUrl` (GET and HEAD, with single `Range` requests and `If-None-Match`)
@@ -67,7 +55,7 @@ export function createSignedRequestHandler(provider: LocalProvider, options: Sig
       const code = isStowageError(error) ? error.code : 'UNAVAILABLE';
       // An unread request body may still be arriving; closing is cheaper than reading it.
       if (!req.complete) res.setHeader('Connection', 'close');
-      sendError(res, STATUS[code] ?? 500, code, isStowageError(error) ? error.message : 'Internal error');
+      sendError(res, HTTP_STATUS[code], code, isStowageError(error) ? error.message : 'Internal error');
     }
   };
 }

@@ -1,24 +1,8 @@
-import { isStowageError, type StowageErrorCode } from '@stowage/core';
+import { HTTP_STATUS, isStowageError } from '@stowage/core';
 
-/**
- * The one table from core's error codes to HTTP statuses. Codes about the backend's own configuration
- * (`INVALID_OPTIONS`) are the server's fault (500); an unreachable backend is 503.
- */
-export const HTTP_STATUS: { readonly [C in StowageErrorCode]: number } = {
-  NOT_FOUND: 404,
-  ALREADY_EXISTS: 409,
-  ACCESS_DENIED: 403,
-  INVALID_CREDENTIALS: 401,
-  INVALID_OPTIONS: 500,
-  INVALID_KEY: 400,
-  INVALID_INPUT: 400,
-  INVALID_RANGE: 416,
-  TOO_LARGE: 413,
-  CHECKSUM_MISMATCH: 400,
-  ABORTED: 400,
-  UNSUPPORTED: 501,
-  UNAVAILABLE: 503,
-};
+/** Core's table from error codes to HTTP statuses, re-exported for the server's users. */
+export { HTTP_STATUS };
+
 
 /**
  * The machine-readable `code` of an error answer whose error does not name one, by status, so every
