@@ -49,8 +49,12 @@ export interface UploadResult {
   contentType: string;
   /** The backend's entity tag, unquoted, when it has one. */
   etag?: string;
-  /** The SHA-256 of the stored bytes as hex, when the provider computed it. */
-  sha256?: string;
+  /**
+   * The SHA-256 of the stored bytes as 64 lower-case hex digits, computed while streaming (core's
+   * `meterUpload` hands it over for free). Servers use it as the content's entity tag instead of hashing
+   * the bytes a second time.
+   */
+  sha256: string;
   /** A public URL for the object, when the provider has a public base URL. */
   url?: string;
   /** Backend-specific facts (bucket, version id, generation…), serializable as JSON. */

@@ -109,6 +109,31 @@ describe('meterUpload: counting and hashing', () => {
   });
 });
 
+describe('UploadMeter.digest', () => {
+  it('is the body\'s SHA-256 once the body is read to its end', async () => {
+    const body = randomBytes(100_000);
+    const meter = meterUpload(Readable.from([body.subarray(0, 40_000), body.subarray(40_000)]), {});
+    await drain(meter);
+    expect(meter.digest()).toBe(createHash('sha256').update(body).digest('hex'));
+  });
+
+  it('throws ABORTED when a provider asks before the body was read to its end', async () => {
+    const meter = meterUpload(countingSource(10 * CHUNK).stream, { key: 'early.bin' });
+    await new Promise((resolve) => meter.once('readable', resolve));
+    meter.read();
+    const error = (() => {
+      try {
+        meter.digest();
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(isStowageError(error, 'ABORTED')).toBe(true);
+    expect((error as StowageError).message).toMatch(/read to the end/);
+    meter.destroy();
+  });
+});
+
 describe('meterUpload: TOO_LARGE', () => {
   it('fails while streaming and does not drain the source past the limit', async () => {
     const { stream, stats } = countingSource();

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Transform, finished, type TransformCallback } from 'node:stream';
 import { StowageError, isStowageError } from './errors.js';
 
@@ -26,7 +26,7 @@ export interface UploadMeterOptions {
  */
 export class UploadMeter extends Transform {
   #bytes = 0;
-  #hash: Hash = createHash('sha256');
+  readonly #hash = createHash('sha256');
   #digest: string | undefined;
   readonly #options: UploadMeterOptions;
   readonly #onAbort = () => this.destroy(abortError(this.#options.key, this.#options.signal?.reason));
@@ -84,6 +84,15 @@ export class UploadMeter extends Transform {
       return;
     }
     callback();
+  }
+
+  /**
+   * The SHA-256 of the whole body as hex, for the upload result.
+   * @throws `ABORTED` when the body has not been read to its end (a provider returning too early).
+   */
+  digest(): string {
+    if (this.#digest === undefined) throw new StowageError('ABORTED', 'The upload ended before its body was read to the end', keyOf(this.#options));
+    return this.#digest;
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

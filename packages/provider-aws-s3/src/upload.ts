@@ -70,7 +70,7 @@ export async function upload(ctx: S3Context, input: UploadInput): Promise<Upload
     size: meter.bytes,
     contentType,
     ...(etag === undefined ? {} : { etag }),
-    ...(meter.sha256 === undefined ? {} : { sha256: meter.sha256 }),
+    sha256: meter.digest(),
     ...(ctx.options.baseUrl === undefined ? {} : { url: publicUrl(ctx.options.baseUrl, ctx.options.rootPath, key) }),
     providerMetadata: { bucket: ctx.bucket, key: stored, ...(versionId === undefined ? {} : { versionId }) },
   };

@@ -45,7 +45,7 @@ export async function upload(ctx: AzureContext, input: UploadInput): Promise<Upl
       size: meter.bytes,
       contentType,
       ...(response.etag === undefined ? {} : { etag: unquote(response.etag) }),
-      ...(meter.sha256 === undefined ? {} : { sha256: meter.sha256 }),
+      sha256: meter.digest(),
       ...(url === undefined ? {} : { url }),
       providerMetadata: {
         container: ctx.container.containerName,

@@ -61,7 +61,7 @@ export async function upload(ctx: GcsContext, input: UploadInput): Promise<Uploa
     // session is never committed, and expires on its own.
     throw toStowageError(error, { key, operation: 'upload' });
   }
-  return result(ctx, file, key, name, contentType, meter.bytes, meter.sha256);
+  return result(ctx, file, key, name, contentType, meter.bytes, meter.digest());
 }
 
 /** Waits until `stream` has data (kept for the next reader: true) or ends empty (false). */
@@ -89,7 +89,7 @@ async function send(stream: Writable, source: Readable): Promise<void> {
   await pipeline(source, stream);
 }
 
-function result(ctx: GcsContext, file: File, key: string, name: string, contentType: string, size: number, sha256: string | undefined): UploadResult {
+function result(ctx: GcsContext, file: File, key: string, name: string, contentType: string, size: number, sha256: string): UploadResult {
   const metadata = file.metadata ?? {};
   const url = publicUrl(ctx, name);
   return {
@@ -97,7 +97,7 @@ function result(ctx: GcsContext, file: File, key: string, name: string, contentT
     size,
     contentType: metadata.contentType ?? contentType,
     ...(metadata.etag === undefined ? {} : { etag: unquote(metadata.etag) }),
-    ...(sha256 === undefined ? {} : { sha256 }),
+    sha256,
     ...(url === undefined ? {} : { url }),
     providerMetadata: {
       bucket: ctx.bucket.name,

@@ -35,8 +35,7 @@ export async function storeObject(ctx: LocalContext, paths: KeyPaths, source: Up
   let metaTemp: TempFile | undefined;
   try {
     objectTemp = await writeTemp(ctx, paths.dirSegments, source);
-    const sha256 = source.sha256;
-    if (sha256 === undefined) throw new Error('The upload meter ended without a digest');
+    const sha256 = source.digest();
     const stored = { size: objectTemp.size, sha256 };
     metaTemp = await writeSidecarTemp(ctx, paths, { v: 1, ...withoutUndefined(fields), etag: sha256, ...stored });
     await ctx.locks.run(paths.key, async () => {

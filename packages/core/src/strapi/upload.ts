@@ -65,7 +65,7 @@ export async function uploadThrough(context: UploadContext, input: UploadInput):
     key,
     size: meter.bytes,
     contentType,
-    sha256: meter.sha256,
+    sha256: meter.digest(),
     ...(file.url === undefined ? {} : { url: file.url }),
     ...(file.provider_metadata ? { providerMetadata: file.provider_metadata } : {}),
   };

@@ -14,7 +14,7 @@ export const uploadChecksumClauses: Clause[] = [
       const key = ctx.key('match.bin');
       const expected = digestOf(SIZE, key);
       const result = await ctx.provider.upload({ key, body: generateStream(SIZE, key).stream, sha256: expected.sha256 });
-      if (result.sha256 !== undefined) expectEqual('upload result sha256', result.sha256, expected.sha256);
+      expectEqual('upload result sha256', result.sha256, expected.sha256);
       await expectStored(ctx, key, expected);
     },
   }),

@@ -23,7 +23,7 @@ async function roundtrip(ctx: ClauseContext, size: number, form: 'unknown-length
   const expected = await digest;
   expectEqual('upload result key', result.key, key);
   expectEqual('upload result size', result.size, size);
-  if (result.sha256 !== undefined) expectEqual('upload result sha256', result.sha256, expected.sha256);
+  expectEqual('upload result sha256', result.sha256, expected.sha256);
   await expectStored(ctx, key, expected);
 }
 
@@ -31,7 +31,7 @@ async function roundtrip(ctx: ClauseContext, size: number, form: 'unknown-length
 export const uploadRoundtripClauses: Clause[] = [
   defineClause({
     id: 'upload.result',
-    title: 'the upload result names the key as given, the size, and the MIME type (application/octet-stream by default)',
+    title: 'the upload result names the key as given, the size, the SHA-256, and the MIME type (application/octet-stream by default)',
     requires: [],
     async run(ctx) {
       const key = ctx.key('result.txt');
@@ -40,7 +40,7 @@ export const uploadRoundtripClauses: Clause[] = [
       expectEqual('key', plain.key, key);
       expectEqual('size', plain.size, bytes.length);
       expectEqual('default contentType', plain.contentType, 'application/octet-stream');
-      if (plain.sha256 !== undefined) expectEqual('sha256', plain.sha256, digestBytes(bytes).sha256);
+      expectEqual('sha256 (64 lower-case hex digits)', plain.sha256, digestBytes(bytes).sha256);
       const typed = await ctx.provider.upload({ key, body: Readable.from([bytes]), contentType: 'text/plain' });
       expectEqual('contentType given', typed.contentType, 'text/plain');
       expectEqual('size of a stream', typed.size, bytes.length);

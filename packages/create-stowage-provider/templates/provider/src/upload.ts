@@ -45,7 +45,7 @@ export async function upload(ctx: Context, input: UploadInput): Promise<UploadRe
     key,
     blob,
     size: meter.bytes,
-    sha256: meter.sha256 ?? '',
+    sha256: meter.digest(),
     contentType,
     ...(input.cacheControl === undefined ? {} : { cacheControl: input.cacheControl }),
     ...(input.contentDisposition === undefined ? {} : { contentDisposition: input.contentDisposition }),
