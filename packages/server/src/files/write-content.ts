@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { isStowageError } from '@stowage/core';
+import { isStowageError, type UploadResult } from '@stowage/core';
 import type { StowageContext } from '../context.js';
 import { HttpError } from '../http/http-status.js';
 import type { Bucket } from '../store/records.js';
@@ -38,9 +38,9 @@ export async function prepareContent(
 }
 
 /**
- * Streams `body` to the provider at `storageKey`, through the bucket's size bounds and a SHA-256.
- * Nothing is stored when it fails: the bounds fail the stream before it ends, and core's meter makes
- * the provider discard a failed body.
+ * Streams `body` to the provider at `storageKey`, through the bucket's size bounds. The entity tag is the
+ * SHA-256 the provider reports, so the bytes are hashed once. Nothing is stored when it fails: the bounds
+ * fail the stream before it ends, and core's meter makes the provider discard a failed body.
  * @throws `HttpError` 413/400 for the bounds, or the provider's `StowageError`.
  */
 export async function writeContent(
@@ -55,8 +55,9 @@ export async function writeContent(
   input.body.once('error', (error) => guard.destroy(error));
   input.body.pipe(guard);
   const action = context.config.actionOptions.upload ?? {};
+  let result: UploadResult;
   try {
-    await context.provider.upload({
+    result = await context.provider.upload({
       key: input.storageKey,
       body: guard,
       contentType: input.mimeType,
@@ -75,6 +76,11 @@ export async function writeContent(
     }
     throw error;
   }
-  if (guard.sha256 === undefined) throw new HttpError(500, 'The upload ended before the whole file was read');
-  return { size: guard.bytes, etag: `"${guard.sha256}"`, mimeType: input.mimeType };
+  if (typeof result.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(result.sha256)) {
+    // A provider outside the contract (it passes the kit only with a SHA-256): keep nothing half-recorded.
+    await context.provider.delete(input.storageKey).catch(() => undefined);
+    throw new HttpError(500, `The storage provider reported no SHA-256 for the upload (got ${JSON.stringify(result.sha256)}); the provider contract requires one`);
+  }
+  if (!guard.writableFinished) throw new HttpError(500, 'The upload ended before the whole file was read');
+  return { size: guard.bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType };
 }
