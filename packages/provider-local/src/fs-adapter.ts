@@ -6,7 +6,14 @@ import type { FsLike } from './options.js';
  * call time, so a spy installed on the injected fs after the provider was created still sees it.
  */
 export class FsAdapter {
-  constructor(readonly fs: FsLike) {}
+  /**
+   * @param native Whether `fs` is Node's own: its errors are then the operating system's (a rename over a
+   *   directory fails instead of replacing it, as memfs does).
+   */
+  constructor(
+    readonly fs: FsLike,
+    readonly native = false,
+  ) {}
 
   #call<T>(method: keyof FsLike, ...args: unknown[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -49,6 +56,22 @@ export class FsAdapter {
     while (offset < chunk.byteLength) {
       const written = await this.#call<number>('write', fd, chunk, offset, chunk.byteLength - offset, null);
       offset += written;
+    }
+  }
+
+  /** Writes all of `chunks` in order at the current position: one `writev` when the fs has it. */
+  async writeAllv(fd: number, chunks: readonly Uint8Array[]): Promise<void> {
+    if (typeof this.fs.writev !== 'function' || chunks.length === 1) {
+      for (const chunk of chunks) await this.writeAll(fd, chunk);
+      return;
+    }
+    let pending = chunks;
+    while (pending.length > 0) {
+      let written = await this.#call<number>('writev', fd, pending, null);
+      // A short write: drop what was written and go on with the rest.
+      let index = 0;
+      while (index < pending.length && written >= (pending[index] as Uint8Array).byteLength) written -= (pending[index++] as Uint8Array).byteLength;
+      pending = index < pending.length && written > 0 ? [(pending[index] as Uint8Array).subarray(written), ...pending.slice(index + 1)] : pending.slice(index);
     }
   }
 

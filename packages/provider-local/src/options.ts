@@ -20,6 +20,8 @@ export interface FsLike {
   unlink(...args: any[]): unknown;
   rmdir(...args: any[]): unknown;
   readdir(...args: any[]): unknown;
+  /** Optional: used to write several chunks in one call when present (Node's fs and memfs have it). */
+  writev?(...args: any[]): unknown;
 }
 
 /** The functions {@link FsLike} requires, checked when options are parsed. */

@@ -39,14 +39,17 @@ describe('the injected fs', () => {
     const fs = memfs();
     const provider = await createLocalProvider({ root: '/data', fs });
     await provider.upload({ key: 'keep', body: Buffer.from('old') });
-    const write = fs.write.bind(fs) as (...args: unknown[]) => void;
+    // The disk fills up after a few writes, whichever call (write or writev) the provider makes.
     let calls = 0;
-    vi.spyOn(fs, 'write').mockImplementation(((...args: unknown[]) => {
-      if (++calls < 3) return write(...args);
-      const callback = args.at(-1) as (error: Error) => void;
-      queueMicrotask(() => callback(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })));
-    }) as typeof fs.write);
-    const error = await expectCode('UNAVAILABLE', () => provider.upload({ key: 'keep', body: streamOf(1024 * 1024) }));
+    for (const method of ['write', 'writev'] as const) {
+      const original = fs[method].bind(fs) as (...args: unknown[]) => void;
+      vi.spyOn(fs, method).mockImplementation(((...args: unknown[]) => {
+        if (++calls < 3) return original(...args);
+        const callback = args.at(-1) as (error: Error) => void;
+        queueMicrotask(() => callback(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })));
+      }) as never);
+    }
+    const error = await expectCode('UNAVAILABLE', () => provider.upload({ key: 'keep', body: streamOf(4 * 1024 * 1024) }));
     expect((error as unknown as { retryable: boolean }).retryable).toBe(false);
     expect(tempNames(fs, '/data')).toEqual([]);
     expect(fs.readFileSync('/data/keep', 'utf8')).toBe('old');
