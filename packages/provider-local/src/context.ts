@@ -2,6 +2,7 @@ import { StowageError } from '@stowage/core';
 import { closedError, PROVIDER_NAME } from './errors.js';
 import type { FsAdapter } from './fs-adapter.js';
 import type { KeyLocks } from './key-locks.js';
+import type { DiskFacts } from './disk-facts.js';
 import type { ParsedLocalOptions } from './options.js';
 
 /** What every operation of one provider instance shares. */
@@ -14,6 +15,8 @@ export interface LocalContext {
   readonly options: ParsedLocalOptions;
   /** Serializes the commit step per key inside this process. */
   readonly locks: KeyLocks;
+  /** Directories known to exist and whether the umask narrows modes, to skip redundant calls. */
+  readonly disk: DiskFacts;
   /** Set by `close`. */
   closed: boolean;
 }

@@ -9,6 +9,7 @@ import { PROVIDER_NAME } from './errors.js';
 import { exists } from './exists.js';
 import { FsAdapter } from './fs-adapter.js';
 import { KeyLocks } from './key-locks.js';
+import { DiskFacts } from './disk-facts.js';
 import { list, listPage } from './list.js';
 import { localOptionsSchema, type FsLike, type LocalOptions } from './options.js';
 import { read } from './read.js';
@@ -45,9 +46,10 @@ export async function createLocalProvider(options: LocalOptions): Promise<LocalP
   const parsed = await parseOptions(PROVIDER_NAME, localOptionsSchema, options);
   const ctx: LocalContext = {
     root: resolve(parsed.root),
-    fs: new FsAdapter(parsed.fs ?? (nodeFs as unknown as FsLike)),
+    fs: new FsAdapter(parsed.fs ?? (nodeFs as unknown as FsLike), parsed.fs === undefined),
     options: parsed,
     locks: new KeyLocks(),
+    disk: new DiskFacts(),
     closed: false,
   };
   await createRootIfMissing(ctx);

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalProvider, type LocalProvider } from '../src/index.js';
@@ -64,6 +64,40 @@ describe('on-disk layout', () => {
     expect((await stat(join(root, 'a'))).mode & 0o7777).toBe(0o750);
     expect((await stat(join(root, 'a/b'))).mode & 0o7777).toBe(0o750);
     expect((await stat(join(root, '.stowage/meta/a/b/c.bin'))).mode & 0o7777).toBe(0o640);
+  });
+
+  it('keeps applying the modes on later uploads into known folders, under a narrowing umask', async () => {
+    await provider.close();
+    const previous = process.umask(0o077);
+    try {
+      provider = await createLocalProvider({ root, fileMode: 0o644, dirMode: 0o755 });
+      for (const name of ['one', 'two', 'three']) await provider.upload({ key: `a/${name}.bin`, body: Buffer.from(name) });
+    } finally {
+      process.umask(previous);
+    }
+    for (const name of ['one', 'two', 'three']) {
+      expect((await stat(join(root, `a/${name}.bin`))).mode & 0o7777).toBe(0o644);
+      expect((await stat(join(root, `.stowage/meta/a/${name}.bin`))).mode & 0o7777).toBe(0o644);
+    }
+    expect((await stat(join(root, 'a'))).mode & 0o7777).toBe(0o755);
+  });
+
+  it('stores into a folder that another process removed after this one made it', async () => {
+    await provider.upload({ key: 'shared/dir/first.bin', body: Buffer.from('first') });
+    await provider.delete('shared/dir/first.bin');
+    await provider.upload({ key: 'shared/dir/keep.bin', body: Buffer.from('keep') });
+    // Another instance sharing the root prunes the folders behind this provider's back.
+    await rm(join(root, 'shared'), { recursive: true });
+    await rm(join(root, '.stowage', 'meta', 'shared'), { recursive: true });
+    await provider.upload({ key: 'shared/dir/second.bin', body: Buffer.from('second') });
+    expect(await readAll((await provider.read('shared/dir/second.bin')).body)).toEqual(Buffer.from('second'));
+    expect((await provider.stat('shared/dir/second.bin')).size).toBe(6);
+  });
+
+  it('still refuses to rename an object over a folder of the same name (a key collision)', async () => {
+    await provider.upload({ key: 'clash/inner.bin', body: Buffer.from('x') });
+    await expectCode('INVALID_KEY', () => provider.upload({ key: 'clash', body: Buffer.from('y') }));
+    expect(await filesUnder(root)).toEqual(['.stowage/meta/clash/inner.bin', 'clash/inner.bin']);
   });
 
   it('creates a missing root at init (createRoot), and check then passes', async () => {
