@@ -43,7 +43,7 @@ describe('provider-local configured with signing', () => {
     const up = await client.uploadFiles({ 'file[]': [new File(['signed by the provider'], 'local.txt', { type: 'text/plain' })] });
     const id = up.body.processedFiles[0]!.id;
     const { body } = await client.getFilePresignedURL(id);
-    expect(body.url.startsWith(`${baseUrl}/default/${id}/`)).toBe(true);
+    expect(body.url.startsWith(`${baseUrl}/default/${id}.`)).toBe(true);
     const res = await fetch(body.url);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('signed by the provider');

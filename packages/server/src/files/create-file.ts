@@ -17,7 +17,7 @@ export interface CreateFileInput {
   part: { stream: Readable; mimeType: string };
   /** The form field, for error messages. */
   field: string;
-  /** Where the bytes go (the Strapi API's folder and hash); a fresh `<bucket>/<id>/<random>` when absent. */
+  /** Where the bytes go (the Strapi API's folder and hash); a fresh `<bucket>/<id>.<random>` when absent. */
   storageKey?: string;
 }
 
