@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { FileStore } from './file-store.js';
 import { KyselyStore } from './kysely-store.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 /** Where file records live: a SQLite file (the embedded default) or a PostgreSQL database. */
@@ -34,10 +34,16 @@ export function createStore(config: DatabaseConfig): FileStore {
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+    return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), 'sqlite');
   }
-  const pool = new pg.Pool({ connectionString: config.connectionString, max: config.poolSize ?? 10 });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  const { connectionString, poolSize = 10 } = config;
+  // pg loads only for PostgreSQL: a SQLite server does not pay its resident memory.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    const created = new pg.Pool({ connectionString, max: poolSize });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    created.on('error', () => undefined);
+    return created;
+  };
   return new KyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }

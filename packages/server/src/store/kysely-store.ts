@@ -64,12 +64,10 @@ export class KyselyStore implements FileStore {
   }
 
   async insertFile(file: NewFile): Promise<FileRecord> {
-    if ((await this.getBucket(file.bucketId)) === undefined) {
-      throw new StowageError('NOT_FOUND', `Invalid bucket-id: bucket "${file.bucketId}" does not exist`);
-    }
     const at = now();
+    // One statement: the foreign key checks the bucket, RETURNING gives the record.
     try {
-      await this.#db
+      const row = await this.#db
         .insertInto('stowage_files')
         .values({
           id: file.id,
@@ -86,14 +84,14 @@ export class KyselyStore implements FileStore {
           updated_at: at,
           version: 1,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toFileRecord(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new StowageError('ALREADY_EXISTS', `Invalid id: a file with id "${file.id}" already exists`, { cause: error });
+      if (isForeignKeyViolation(error)) throw new StowageError('NOT_FOUND', `Invalid bucket-id: bucket "${file.bucketId}" does not exist`, { cause: error });
       throw error;
     }
-    const record = await this.getFile(file.id);
-    if (record === undefined) throw new StowageError('UNAVAILABLE', `File record "${file.id}" vanished right after it was written`);
-    return record;
   }
 
   async getFile(id: string): Promise<FileRecord | undefined> {
@@ -115,9 +113,8 @@ export class KyselyStore implements FileStore {
       .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
       .where('id', '=', id);
     if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
-    const result = await query.executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
-    return this.getFile(id);
+    const row = await query.returningAll().executeTakeFirst();
+    return row === undefined ? undefined : toFileRecord(row);
   }
 
   async deleteFile(id: string, expectedVersion?: number): Promise<boolean> {
@@ -153,6 +150,11 @@ export class KyselyStore implements FileStore {
   async close(): Promise<void> {
     await this.#db.destroy();
   }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 function isUniqueViolation(error: unknown): boolean {
