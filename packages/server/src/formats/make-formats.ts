@@ -52,7 +52,7 @@ export async function makeFormats(context: StowageContext, original: FileRecord,
     if (image === undefined) return NONE;
     const formats: Record<string, StrapiFormat> = {};
     for (const plan of planFormats(image, options)) {
-      const { stream, info } = resizeStream(path, image, plan, options);
+      const { stream, info } = await resizeStream(path, image, plan, options);
       const hash = `${plan.name}_${target.hash}`;
       const record = await createFile(context, {
         bucket: target.bucket,

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 
 /** Strapi's thumbnail box: fit inside 245×156. */
 export const THUMBNAIL = { width: 245, height: 156 } as const;
@@ -30,15 +30,24 @@ export interface FormatPlan {
   height: number;
 }
 
-let cacheOff = false;
+type SharpFactory = ((input: string, options: SharpOptions) => Sharp) & { cache(enabled: boolean): unknown };
 
-function open(path: string): Sharp {
-  // libvips' operation cache keeps decoded images of earlier calls alive (memory then grows with each
-  // format of a large image); every format reads its file once, so caching buys nothing here.
-  if (!cacheOff) {
+let loading: Promise<SharpFactory> | undefined;
+
+/** sharp and libvips (about 20 MiB of resident memory) load on the first image, not with the server. */
+function loadSharp(): Promise<SharpFactory> {
+  loading ??= import('sharp').then((module) => {
+    const sharp = ((module as { default?: unknown }).default ?? module) as SharpFactory;
+    // libvips' operation cache keeps decoded images of earlier calls alive (memory then grows with each
+    // format of a large image); every format reads its file once, so caching buys nothing here.
     sharp.cache(false);
-    cacheOff = true;
-  }
+    return sharp;
+  });
+  return loading;
+}
+
+async function open(path: string): Promise<Sharp> {
+  const sharp = await loadSharp();
   // Sequential access lets libvips stream the decode (and shrink JPEGs on load) instead of holding the
   // whole decoded image.
   return sharp(path, { sequentialRead: true, failOn: 'none', limitInputPixels: 268_402_689 });
@@ -46,9 +55,7 @@ function open(path: string): Sharp {
 
 /** The dimensions and encoding of the image in `path`, or undefined when sharp cannot read it. */
 export async function probeImage(path: string, autoOrientation: boolean): Promise<ImageFacts | undefined> {
-  const meta = await open(path)
-    .metadata()
-    .catch(() => undefined);
+  const meta = await (await open(path)).metadata().catch(() => undefined);
   if (meta?.width === undefined || meta.height === undefined || meta.format === undefined) return undefined;
   // SVG is never rasterized here: it is served as an attachment and has no pixel size of its own.
   if (meta.format === 'svg') return undefined;
@@ -73,8 +80,8 @@ export function planFormats(image: ImageFacts, options: ResizeOptions): FormatPl
  * A sharp pipeline reading `path` and writing one format as a stream, in the image's own encoding.
  * `info` resolves with the output's dimensions once sharp has them.
  */
-export function resizeStream(path: string, image: ImageFacts, plan: FormatPlan, options: ResizeOptions): { stream: Sharp; info: Promise<{ width: number; height: number }> } {
-  let pipeline = open(path);
+export async function resizeStream(path: string, image: ImageFacts, plan: FormatPlan, options: ResizeOptions): Promise<{ stream: Sharp; info: Promise<{ width: number; height: number }> }> {
+  let pipeline = await open(path);
   if (options.autoOrientation) pipeline = pipeline.rotate();
   pipeline = pipeline.resize({ width: plan.width, height: plan.height, fit: 'inside', withoutEnlargement: true });
   if (options.sizeOptimization) {
