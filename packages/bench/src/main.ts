@@ -21,7 +21,7 @@ const HELP = `Usage: pnpm bench [-- options]
   --scenarios <ids>    comma-separated: big, bigger, small
   --reps <n>           repetitions after the warm-up (default 3)
   --no-s3              leave out the S3 targets (no Ceph)
-  --cpu-prof <ids>     write V8 CPU profiles of these targets' processes to packages/bench/profiles
+  --cpu-prof <ids>     write V8 CPU profiles of these targets' processes (one file per thread) to packages/bench/profiles
   --merge              merge this run's scenarios into results/full.json (replacing those scenarios),
                        then rewrite BENCHMARKS.md: a full run taken in parts
   --report-only        rewrite BENCHMARKS.md and the chart from results/full.json
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
           await measure(target, scenario, {
             reps,
             ...(s3 === undefined ? {} : { s3 }),
-            nodeArgs: (t) => (profiled.includes(t.id) ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${t.id}-${scenario.id}-${Date.now()}.cpuprofile`] : []),
+            nodeArgs: (t) => (profiled.includes(t.id) ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${t.id}-${scenario.id}-${Date.now()}`)] : []),
             log,
           }),
         );
