@@ -14,7 +14,7 @@ import { removeFile } from './upload.js';
 /** `GET /upload/files`: Strapi's `filters`, `sort` and `pagination`; answers the array of file objects. */
 export function findFilesRoute(context: StowageContext, path: string): Route {
   return strapiRoute(context, ['GET'], path, async ({ req, res, query, mountPath }) => {
-    const parsed = parseFindQuery(query.toString());
+    const parsed = await parseFindQuery(query.toString());
     const access = await requestAccess(context, req);
     const bucket = context.config.strapi.bucket;
     const scope: StrapiCondition[] = [{ bucket }];
