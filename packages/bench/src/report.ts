@@ -110,11 +110,12 @@ function conditions(results: Results, scenario: Scenario): string {
 }
 
 function table(results: Results, scenario: Scenario): string {
-  const cpuHeader = scenario.kind === 'big' ? 'Server CPU s/GiB' : 'Server CPU ms/file';
+  const cpuHeader = scenario.kind === 'big' ? 'Server CPU s/GiB (in kernel)' : 'Server CPU ms/file (in kernel)';
   const rows = [`| Target | Rate | × raw-to-file | p50 ms | p99 ms | Peak RSS MiB | Idle RSS MiB | ${cpuHeader} | Reps (rate) |`, '|---|---:|---:|---:|---:|---:|---:|---:|---|'];
   const cpu = (m: Measurement) => {
     if (m.cpuMs === undefined) return '';
-    return scenario.kind === 'big' ? (m.cpuMs / 1000 / (scenario.size / 1024 ** 3)).toFixed(2) : (m.cpuMs / scenario.count).toFixed(2);
+    const value = scenario.kind === 'big' ? (m.cpuMs / 1000 / (scenario.size / 1024 ** 3)).toFixed(2) : (m.cpuMs / scenario.count).toFixed(2);
+    return m.sysMs === undefined || m.cpuMs === 0 ? value : `${value} (${Math.round((100 * m.sysMs) / m.cpuMs)}%)`;
   };
   const reference = results.measurements.find((m) => m.scenario === scenario.id && m.target === REFERENCE)?.rate;
   for (const target of results.targets) {
@@ -163,8 +164,9 @@ file with an 8 MiB write buffer). Latency is per request, from the first byte se
 the answer (for one big file per repetition, p50 and p99 are those of the ${results.reps} uploads). Peak RSS is
 the server process's \`VmHWM\`, reset before each repetition, so it is that repetition's own peak; idle
 RSS is the process right after it started listening. Server CPU is the user + system time of the
-target's process (all its threads) during the repetition: less sensitive to a busy machine than rates. For the direct lib-storage target, the process
-measured is the uploader itself (it holds the parts in flight).
+target's process (all its threads) during the repetition: less sensitive to a busy machine than rates.
+In brackets, the share of it spent in the kernel (system calls, the file system, the network stack). For
+the direct lib-storage target, the process measured is the uploader itself (it holds the parts in flight).
 
 ${results.scenarios.map((s) => `### ${scenarioTitle(s)}\n\n${conditions(results, s)}\n\n${table(results, s)}`).join('\n\n')}
 

@@ -16,12 +16,14 @@ export async function resetPeakRss(pid: number): Promise<void> {
   await writeFile(`/proc/${pid}/clear_refs`, '5');
 }
 
-/** CPU time the process has used so far (user + system, all threads), in milliseconds. */
-export async function cpuTimeMs(pid: number): Promise<number> {
+/** CPU time the process has used so far (all threads), in milliseconds: in total and in the kernel. */
+export async function cpuTimeMs(pid: number): Promise<{ total: number; system: number }> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may contain spaces), from field 3 on: utime is 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  const user = (Number(fields[11]) * 1000) / CLOCK_TICKS;
+  const system = (Number(fields[12]) * 1000) / CLOCK_TICKS;
+  return { total: user + system, system };
 }
 
 // USER_HZ: 100 on every Linux this runs on (the kernel's ABI value for /proc).

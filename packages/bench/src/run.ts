@@ -24,6 +24,8 @@ export interface Rep {
   peakRss: number;
   /** CPU time the target's process used in this repetition (all its threads), ms. */
   cpuMs: number;
+  /** The part of `cpuMs` spent in the kernel (system calls, the file system, the network stack), ms. */
+  sysMs?: number;
 }
 
 /** A target in a scenario: the medians of its repetitions, or why it has none. */
@@ -37,6 +39,7 @@ export interface Measurement {
   p99Ms?: number;
   peakRss?: number;
   cpuMs?: number;
+  sysMs?: number;
   /** RSS right after start, before any upload. */
   idleRss?: number;
   /** 1-minute load average when the target started. */
@@ -81,8 +84,10 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
       await resetPeakRss(running.pid);
       const cpuBefore = await cpuTimeMs(running.pid);
       const { rate, latencies } = await once(false);
-      const cpuMs = (await cpuTimeMs(running.pid)) - cpuBefore;
-      const rep = { rate, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), peakRss: await peakRss(running.pid), cpuMs };
+      const cpuAfter = await cpuTimeMs(running.pid);
+      const cpuMs = cpuAfter.total - cpuBefore.total;
+      const sysMs = cpuAfter.system - cpuBefore.system;
+      const rep = { rate, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), peakRss: await peakRss(running.pid), cpuMs, sysMs };
       reps.push(rep);
       ctx.log(`  ${target.id} ${scenario.id} rep ${i + 1}: ${rep.rate.toFixed(1)} ${base.unit}, p50 ${rep.p50Ms.toFixed(1)} ms, p99 ${rep.p99Ms.toFixed(1)} ms, peak RSS ${(rep.peakRss / MiB).toFixed(1)} MiB, CPU ${rep.cpuMs.toFixed(0)} ms`);
       await cleanup();
@@ -96,6 +101,7 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
       p99Ms: median(reps.map((r) => r.p99Ms)),
       peakRss: median(reps.map((r) => r.peakRss)),
       cpuMs: median(reps.map((r) => r.cpuMs)),
+      sysMs: median(reps.map((r) => r.sysMs ?? 0)),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
