@@ -30,7 +30,9 @@ export function describeMachine(dir: string): Machine {
   let commit: string | undefined;
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    // The bench's own outputs (this page, the chart, saved results, the findings text) do not change what is measured.
+    const outputs = ['BENCHMARKS.md', 'docs/benchmarks.svg', 'packages/bench/results', 'packages/bench/findings.md'].map((path) => `:(top,exclude)${path}`);
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':(top)', ...outputs], { encoding: 'utf8' }).trim() !== '';
     commit = dirty ? `${head} plus uncommitted changes` : head;
   } catch {
     // Not a git checkout: nothing to say.
