@@ -1,7 +1,7 @@
 /**
  * What one provider instance has learnt of the disk, so that a write does not repeat system calls whose
- * answer it already knows: every call is a round trip through Node's thread pool, and for small files
- * those round trips are most of the cost.
+ * answer it already knows (a `mkdir` of a folder it made, a `chmod` the umask made unnecessary): for small
+ * files the calls, each a system call and a thread-pool round trip, are much of the cost.
  */
 export class DiskFacts {
   /** Upper bound of remembered directories; past it the set starts over. */
