@@ -5,6 +5,7 @@ import type { AuthRuntime } from './auth/authenticate.js';
 import type { ResolvedUser } from './auth/principal.js';
 import type { StowageConfig } from './config/schema.js';
 import type { LinkSigner } from './files/link-signer.js';
+import type { BufferRelease } from './http/buffer-release.js';
 import type { FileStore } from './store/file-store.js';
 
 /**
@@ -24,4 +25,6 @@ export interface StowageContext {
   readonly auth: AuthRuntime;
   /** The user id of a request (null when anonymous), through {@link auth}; routes should call `authorize` (auth/authorize.ts). */
   readonly resolveUser: (req: IncomingMessage) => Promise<string | null>;
+  /** Told every upload chunk's length, so that spent socket buffers are freed (`releaseBuffersEvery`). */
+  readonly buffers: BufferRelease;
 }

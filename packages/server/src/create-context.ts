@@ -5,6 +5,7 @@ import { parseConfig } from './config/parse-config.js';
 import { bucketSchema, type StowageConfig, type StowageConfigInput } from './config/schema.js';
 import type { ResolveUser, StowageContext } from './context.js';
 import { LinkSigner } from './files/link-signer.js';
+import { createBufferRelease } from './http/buffer-release.js';
 import { createLogger } from './logger.js';
 import { checkProvider, createConfiguredProvider } from './resolve-provider.js';
 import { createStore } from './store/create-store.js';
@@ -53,5 +54,14 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
   }
   if (auth.mode === 'off') logger.warn('no auth configured (auth.jwt or a resolveUser hook): every bucket rule defaults to public; the standalone server listens on 127.0.0.1 only, a mounted handler is open to whoever reaches it');
   logger.info({ provider: provider.name, database: store.dialect, buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
-  return { config, provider, store, logger, signer: new LinkSigner(config.signingSecret), auth, resolveUser: async (req) => (await auth.authenticate(req)).userId };
+  return {
+    config,
+    provider,
+    store,
+    logger,
+    signer: new LinkSigner(config.signingSecret),
+    auth,
+    resolveUser: async (req) => (await auth.authenticate(req)).userId,
+    buffers: createBufferRelease(config.releaseBuffersEvery),
+  };
 }

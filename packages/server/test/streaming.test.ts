@@ -74,6 +74,21 @@ describe('streaming', () => {
     expect(growth, `RSS grew ${growth.toFixed(1)} MiB`).toBeLessThan(64);
   });
 
+  it('frees the socket buffers of an upload as it streams, instead of letting 64 MiB of them pile up', async () => {
+    // The client sends the same 1 MiB block again and again, so the fresh buffers are the server's reads.
+    await postMultipart(`${t.url}/v1/files`, () => pattern(16 * MiB));
+    const before = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - before)), 5);
+    try {
+      const res = await postMultipart(`${t.url}/v1/files`, () => pattern(256 * MiB));
+      expect(res.status).toBe(201);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(peak / MiB, `Buffers alive peaked at ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(12);
+  });
+
   it('stores nothing and keeps no record when the client disconnects mid-upload', async () => {
     const target = new URL(`${t.url}/v1/files`);
     await new Promise<void>((resolve) => {

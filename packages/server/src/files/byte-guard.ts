@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import type { BufferRelease } from '../http/buffer-release.js';
 import { HttpError } from '../http/http-status.js';
 
 /**
@@ -11,12 +12,14 @@ export class ByteGuard extends Transform {
   readonly #field: string;
   readonly #min: number;
   readonly #max: number;
+  readonly #buffers: BufferRelease | undefined;
 
-  constructor(options: { field: string; min: number; max: number }) {
+  constructor(options: { field: string; min: number; max: number; buffers?: BufferRelease }) {
     super();
     this.#field = options.field;
     this.#min = options.min;
     this.#max = options.max;
+    this.#buffers = options.buffers;
   }
 
   get bytes(): number {
@@ -25,6 +28,7 @@ export class ByteGuard extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.#bytes += chunk.length;
+    this.#buffers?.received(chunk.length);
     if (this.#bytes > this.#max) {
       callback(new HttpError(413, `Invalid ${this.#field}: the file must be at most ${this.#max} bytes`, { field: this.#field, limit: this.#max }));
       return;

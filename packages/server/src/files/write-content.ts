@@ -49,7 +49,7 @@ export async function writeContent(
   input: { body: Readable; mimeType: string; storageKey: string; field: string; signal?: AbortSignal },
 ): Promise<WrittenContent> {
   const { min, max } = sizeBounds(bucket, context.config);
-  const guard = new ByteGuard({ field: input.field, min, max });
+  const guard = new ByteGuard({ field: input.field, min, max, buffers: context.buffers });
   let guardError: unknown;
   guard.once('error', (error) => (guardError = error));
   input.body.once('error', (error) => guard.destroy(error));
