@@ -16,7 +16,8 @@ export interface S3Target {
  */
 export async function startStowage(dir: string, s3?: S3Target, providerOptions: Record<string, unknown> = {}): Promise<number> {
   // STOWAGE_BENCH_SERVER: another build of @stowage/server (a file), to measure a candidate fix
-  // against this one; STOWAGE_BENCH_PROVIDER_OPTIONS: JSON merged into the provider's options.
+  // against this one; STOWAGE_BENCH_PROVIDER_OPTIONS: JSON merged into the provider's options;
+  // STOWAGE_BENCH_SERVER_CONFIG: JSON merged into the server's configuration.
   const alternative = process.env.STOWAGE_BENCH_SERVER;
   const { startServer } = (alternative === undefined ? await import('@stowage/server') : await import(pathToFileURL(alternative).href)) as typeof import('@stowage/server');
   const extra = { ...providerOptions, ...(JSON.parse(process.env.STOWAGE_BENCH_PROVIDER_OPTIONS ?? '{}') as Record<string, unknown>) };
@@ -44,6 +45,7 @@ export async function startStowage(dir: string, s3?: S3Target, providerOptions: 
       logLevel: 'error',
       // A fixed secret only keeps the start-up warning about a random one out of the output.
       signingSecret: 'bench-signing-secret-bench-signing-secret',
+      ...(JSON.parse(process.env.STOWAGE_BENCH_SERVER_CONFIG ?? '{}') as Record<string, unknown>),
     },
   });
   return running.port;
