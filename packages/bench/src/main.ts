@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     s3 = await startBenchS3(Math.ceil((s3Bytes * 1.25) / GiB + 1) * GiB, log);
   }
   const measurements: Measurement[] = [];
+  const leftovers: string[] = [];
   try {
     for (const scenario of chosen) {
       log(`scenario ${scenario.id}`);
@@ -104,12 +105,14 @@ async function main(): Promise<void> {
             ...(s3 === undefined ? {} : { s3 }),
             nodeArgs: (t) => (profiled.includes(t.id) ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${t.id}-${scenario.id}-${Date.now()}`)] : []),
             log,
+            ...(process.env.STOWAGE_BENCH_DELETE_SMALL === '1' ? {} : { leftovers }),
           }),
         );
       }
     }
   } finally {
     await s3?.stop();
+    await Promise.all(leftovers.map((dir) => rm(dir, { recursive: true, force: true })));
   }
   const results: Results = {
     startedAt,

@@ -183,7 +183,10 @@ ${results.scenarios.map((s) => `### ${scenarioTitle(s)}\n\n${conditions(results,
 ## How it is measured
 
 - Each target runs in its own Node process (plain JavaScript, no TypeScript loader), started fresh for
-  each scenario on 127.0.0.1 with a free port. Stored files and objects are deleted between repetitions.
+  each scenario on 127.0.0.1 with a free port. Big files and all S3 objects are deleted between
+  repetitions. Small files stay until the end of the run: without a journal, ext4 skips every inode freed
+  in the last 5-35 s when it allocates a new one, so deleting thousands of files between repetitions
+  would make each later file creation scan past them, a cost of the benchmark rather than of any target.
 - The client builds each \`multipart/form-data\` body as a stream with an exact \`Content-Length\`: a
   1 MiB random block sent again and again, so a 4 GiB file costs the client no memory. The big-file
   scenarios send one request at a time; the small files go over 16 kept-alive connections.
