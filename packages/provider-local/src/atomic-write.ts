@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeBatched } from './batched-write.js';
 import type { LocalContext } from './context.js';
 import { ensureDir } from './ensure-dir.js';
 import { keyConflict } from './errors.js';
@@ -21,7 +22,7 @@ export async function writeTemp(ctx: LocalContext, dirSegments: readonly string[
   const { fd, path } = await openTemp(ctx, dir, dirSegments);
   let open = true;
   try {
-    const size = await writeBatched(ctx, fd, source);
+    const size = await writeBatched(ctx, fd, source, ctx.options.fsync);
     if (!(ctx.disk.fileModeExact ??= modeIs(await ctx.fs.fstat(fd), ctx.options.fileMode))) await ctx.fs.fchmod(fd, ctx.options.fileMode);
     if (ctx.options.fsync) await ctx.fs.fsync(fd);
     open = false;
@@ -32,46 +33,6 @@ export async function writeTemp(ctx: LocalContext, dirSegments: readonly string[
     await removeTemp(ctx, path);
     throw error;
   }
-}
-
-/** Bytes gathered before one write: few thread-pool round trips, and still a flat memory use. */
-export const WRITE_BATCH = 1024 * 1024;
-
-/**
- * Writes `source` to `fd` in batches of about {@link WRITE_BATCH} bytes, keeping one batch in flight while
- * the next fills, so the disk and the CPU work at the same time (what a large write buffer buys Node's
- * write streams). At most two batches are held. Stops at the first failed write.
- */
-async function writeBatched(ctx: LocalContext, fd: number, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
-  let size = 0;
-  let batch: Uint8Array[] = [];
-  let batchBytes = 0;
-  // The write in flight, settled to its error (or undefined) so that it never goes unhandled.
-  let inFlight: Promise<unknown> = Promise.resolve(undefined);
-  const waitForWrite = async () => {
-    const error = await inFlight;
-    if (error !== undefined) throw error;
-  };
-  const send = async () => {
-    await waitForWrite();
-    inFlight = ctx.fs.writeAllv(fd, batch).then(() => undefined, (error: unknown) => error ?? new Error('write failed'));
-    batch = [];
-    batchBytes = 0;
-  };
-  try {
-    for await (const chunk of source) {
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      size += chunk.byteLength;
-      if (batchBytes >= WRITE_BATCH) await send();
-    }
-    if (batchBytes > 0) await send();
-  } finally {
-    // Never let the caller close the descriptor under a write still running in the thread pool.
-    await inFlight;
-  }
-  await waitForWrite();
-  return size;
 }
 
 /** Removes a temporary file, ignoring a file already gone. */

@@ -1,5 +1,6 @@
 import { createFsFromVolume, Volume } from 'memfs';
 import { describe, expect, it, vi } from 'vitest';
+import { FLUSH_EVERY } from '../src/batched-write.js';
 import { createLocalProvider } from '../src/index.js';
 import { expectCode, streamOf } from './helpers.js';
 
@@ -24,6 +25,38 @@ describe('the injected fs', () => {
     const dirOpens = open.mock.calls.filter(([, flags]) => flags === 'r').map(([path]) => String(path));
     expect(dirOpens).toEqual(['/data/a', '/data/.stowage/meta/a']);
     expect(fs.readFileSync('/data/a/b.txt', 'utf8')).toBe('durable');
+  });
+
+  it('flushes a big body in the background as it is written, so the final fsync has little left', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs });
+    const fsync = vi.spyOn(fs, 'fsync');
+    const size = 4 * FLUSH_EVERY + 1024;
+    await provider.upload({ key: 'big.bin', body: streamOf(size) });
+    // One flush per FLUSH_EVERY bytes at most (never two at once), then the four of any upload.
+    expect(fsync.mock.calls.length).toBeGreaterThanOrEqual(4 + 2);
+    expect(fsync.mock.calls.length).toBeLessThanOrEqual(4 + 4);
+    expect(fs.statSync('/data/big.bin').size).toBe(size);
+  });
+
+  it('fails the upload when a background flush fails, and keeps the old object', async () => {
+    const fs = memfs();
+    const provider = await createLocalProvider({ root: '/data', fs });
+    await provider.upload({ key: 'keep', body: Buffer.from('old') });
+    // Every fsync fails while the body is still streaming, that is, every background flush.
+    const body = streamOf(2 * FLUSH_EVERY);
+    let ended = false;
+    body.once('end', () => (ended = true));
+    const original = fs.fsync.bind(fs) as (...args: unknown[]) => void;
+    vi.spyOn(fs, 'fsync').mockImplementation(((...args: unknown[]) => {
+      if (ended) return original(...args);
+      const callback = args.at(-1) as (error: Error) => void;
+      queueMicrotask(() => callback(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })));
+    }) as never);
+    const error = await expectCode('UNAVAILABLE', () => provider.upload({ key: 'keep', body }));
+    expect(error.message).toMatch(/EIO|i\/o/i);
+    expect(tempNames(fs, '/data')).toEqual([]);
+    expect(fs.readFileSync('/data/keep', 'utf8')).toBe('old');
   });
 
   it('does not fsync with fsync: false', async () => {
