@@ -174,6 +174,7 @@ export const configSchema = z
      * Upload bytes received (all requests together) between two young-generation collections, which free
      * the socket buffers Node allocates for every read of a request body. Without them, V8 lets about
      * 64 MiB of spent buffers pile up before it collects, whatever the file size. 0 leaves it to V8.
+     * Much lower values cost more than they save: buffers still in flight get promoted (see BENCHMARKS.md).
      * @default 4194304 (4 MiB)
      */
     releaseBuffersEvery: z.number({ error: 'must be a number of bytes' }).int().min(0).default(4 * 1024 * 1024),
