@@ -37,7 +37,7 @@ function scenarios(quick: boolean): Scenario[] {
     : [
         { id: 'big', kind: 'big', size: 1 * GiB, warmupSize: 64 * MiB },
         { id: 'bigger', kind: 'big', size: 4 * GiB, warmupSize: 64 * MiB },
-        { id: 'small', kind: 'small', size: 16 * KiB, count: 1000, concurrency: 16, warmupCount: 1000 },
+        { id: 'small', kind: 'small', size: 16 * KiB, count: 1000, concurrency: 16, warmupCount: 4000 },
       ];
 }
 
