@@ -72,12 +72,12 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
   if (target.s3 === true && ctx.s3 === undefined) return { ...base, skipped: 'no S3 server in this run' };
   if (target.group === 'stowage' || target.group === 's3') await waitForBuilds(ctx.log);
   const dir = await mkdtemp(join(tmpdir(), `stowage-bench-${target.id}-`));
+  const keepFiles = scenario.kind === 'small' && ctx.leftovers !== undefined;
   let child: Child | undefined;
   try {
     child = await startChild(target.server, { dir, ...(target.s3 === true && ctx.s3 !== undefined ? { s3: ctx.s3.target } : {}), nodeArgs: ctx.nodeArgs?.(target) ?? [] });
     const running = child;
     const idleRss = await peakRss(running.pid);
-    const keepFiles = scenario.kind === 'small' && ctx.leftovers !== undefined;
     const cleanup = async () => {
       if (!keepFiles) await removeStoredFiles(dir);
       if (target.s3 === true) await ctx.s3?.empty();
@@ -119,7 +119,7 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
     return { ...base, error: message };
   } finally {
     await child?.stop();
-    if (scenario.kind === 'small' && ctx.leftovers !== undefined) ctx.leftovers.push(dir);
+    if (keepFiles) ctx.leftovers?.push(dir);
     else await rm(dir, { recursive: true, force: true });
   }
 }
