@@ -22,6 +22,7 @@ describe('toStowageError', () => {
     ['PreconditionFailed', 412, 'UNAVAILABLE', true],
     ['AccessControlListNotSupported', 400, 'INVALID_OPTIONS', false],
     ['EntityTooLarge', 400, 'TOO_LARGE', false],
+    ['NoSuchUpload', 404, 'ABORTED', false],
   ] as const)('%s (HTTP %i) is %s', (name, status, code, retryable) => {
     const error = toStowageError(sdkError(name, status), context);
     expect(error).toMatchObject({ code, retryable, key: 'a.png', provider: 'aws-s3' });

@@ -31,6 +31,7 @@ export function toStowageError(error: unknown, context: ErrorContext): StowageEr
     new StowageError(code, message, { cause: error, provider: 'aws-s3', ...(context.key === undefined ? {} : { key: context.key }), ...(retryable === undefined ? {} : { retryable }) });
 
   if (name === 'AbortError' || e.name === 'AbortError') return make('ABORTED', `${what} was aborted`);
+  if (name === 'NoSuchUpload') return make('ABORTED', `${what} failed: its multipart upload was aborted by another client or expired (${detail})`);
   if (name === 'NoSuchBucket') return make('INVALID_OPTIONS', `${what} failed: bucket "${context.bucket}" does not exist (option "bucket")`);
   if (NOT_FOUND.has(name)) return make('NOT_FOUND', `${what} failed: no such object (${detail})`);
   if (INVALID_CREDENTIALS.has(name)) return make('INVALID_CREDENTIALS', `${what} failed: the credentials were refused (${detail}); check option "credentials" or the SDK's credential chain`);

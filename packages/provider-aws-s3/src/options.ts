@@ -76,7 +76,7 @@ export interface S3ProviderOptions {
   responseChecksumValidation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
   /**
    * Bytes per multipart part (at least 5 MiB). A body up to this size goes up as one `PutObject`.
-   * Memory per upload is about `partSize × (queueSize + 2)`.
+   * Memory per upload is about `partSize × (queueSize + 1)`: the part buffers are reused.
    * @default 5 MiB
    */
   partSize?: number;

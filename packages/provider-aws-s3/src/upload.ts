@@ -1,22 +1,29 @@
-import { AbortMultipartUploadCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { isStowageError, knownLength, meterUpload, StowageError, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
 import { unquote, type S3Context } from './context.js';
 import { encodeMetadata, SHA256_METADATA, writeParams } from './metadata.js';
+import { MAX_PARTS, multipartUpload, type ObjectParams } from './multipart-upload.js';
+import { PartPool } from './part-pool.js';
 import { publicUrl } from './public-url.js';
+import { splitBody } from './split-body.js';
 
 /**
- * Streams `input.body` to S3 through lib-storage's `Upload`: one `PutObject` for a body up to `partSize`,
- * a multipart upload beyond. Core's meter checks size, limit, SHA-256 and abort before the body ends, so
- * a bad body never completes; any failure aborts the multipart upload, leaving no parts behind.
+ * Streams `input.body` to S3: one `PutObject` for a body up to `partSize`, a multipart upload beyond,
+ * with `queueSize` parts in flight in `queueSize + 1` reused buffers. Core's meter checks size, limit,
+ * SHA-256 and abort before the body ends, so a bad body never completes; any failure aborts the
+ * multipart upload, leaving no parts behind.
  */
 export async function upload(ctx: S3Context, input: UploadInput): Promise<UploadResult> {
   if (typeof input !== 'object' || input === null) throw new StowageError('INVALID_INPUT', 'Invalid upload input: expected an object with key and body', { provider: 'aws-s3' });
   const { key, stored } = ctx.resolveKey(input.key);
+  const { partSize, queueSize } = ctx.options;
   const contentType = input.contentType ?? 'application/octet-stream';
   const metadata = encodeMetadata(input.metadata, key);
   if (input.sha256 !== undefined && typeof input.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(input.sha256)) metadata[SHA256_METADATA] = input.sha256.toLowerCase();
   const size = input.size ?? knownLength(input.body);
+  if (size !== undefined && size > partSize * MAX_PARTS) {
+    throw new StowageError('TOO_LARGE', `Body is ${size} bytes, more than the ${partSize * MAX_PARTS} that ${MAX_PARTS} parts of partSize ${partSize} hold (raise partSize)`, { key, provider: 'aws-s3' });
+  }
   const meter = meterUpload(toReadable(input.body), {
     key,
     ...(size === undefined ? {} : { size }),
@@ -24,42 +31,53 @@ export async function upload(ctx: S3Context, input: UploadInput): Promise<Upload
     ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
-  // In-flight part uploads stop as soon as the body fails, instead of finishing before the abort.
+  const params: ObjectParams = {
+    Bucket: ctx.bucket,
+    Key: stored,
+    ContentType: contentType,
+    ...(input.cacheControl === undefined ? {} : { CacheControl: input.cacheControl }),
+    ...(input.contentDisposition === undefined ? {} : { ContentDisposition: input.contentDisposition }),
+    Metadata: metadata,
+    ...writeParams(ctx.options),
+  };
+  const pool = new PartPool(partSize, queueSize + 1);
+  // Part requests stop as soon as the body fails, instead of finishing before the abort.
   const cancel = new AbortController();
-  let failure: unknown;
+  let bodyFailure: { error: unknown } | undefined;
   meter.once('error', (error) => {
-    failure ??= error;
+    bodyFailure ??= { error };
     cancel.abort(error);
+    pool.fail(error);
   });
-  const job = new Upload({
-    client: cancellable(ctx.client, cancel.signal),
-    partSize: ctx.options.partSize,
-    queueSize: ctx.options.queueSize,
-    leavePartsOnError: false,
-    params: {
-      Bucket: ctx.bucket,
-      Key: stored,
-      Body: meter,
-      ContentType: contentType,
-      ...(input.cacheControl === undefined ? {} : { CacheControl: input.cacheControl }),
-      ...(input.contentDisposition === undefined ? {} : { ContentDisposition: input.contentDisposition }),
-      Metadata: metadata,
-      ...writeParams(ctx.options),
-    },
-  });
+  const stop = (error: unknown) => {
+    cancel.abort(error);
+    pool.fail(error);
+    // Without an error: the meter's 'error' means the body failed, and this is not the body's fault.
+    meter.destroy();
+  };
   let etag: string | undefined;
   let versionId: string | undefined;
   try {
-    const result = await job.done();
-    etag = unquote(result.ETag);
-    versionId = result.VersionId;
+    const parts = splitBody(meter, pool);
+    const first = await parts.next();
+    if (first.done !== true && first.value.last && first.value.number === 1) {
+      const { data } = first.value;
+      const answer = await ctx.client.send(new PutObjectCommand({ ...params, Body: data, ContentLength: data.byteLength }), { abortSignal: cancel.signal });
+      ({ ETag: etag, VersionId: versionId } = answer);
+    } else {
+      const answer = await multipartUpload(ctx, params, prepend(first, parts), { pool, signal: cancel.signal, stop, key });
+      ({ ETag: etag, VersionId: versionId } = answer);
+    }
   } catch (error) {
-    await abortLeftovers(ctx, job, stored);
-    if (isStowageError(failure)) throw failure;
-    if (failure !== undefined) throw new StowageError('ABORTED', 'The upload body failed', { cause: failure, key, provider: 'aws-s3' });
+    meter.destroy();
+    if (bodyFailure !== undefined) {
+      if (isStowageError(bodyFailure.error)) throw bodyFailure.error;
+      throw new StowageError('ABORTED', 'The upload body failed', { cause: bodyFailure.error, key, provider: 'aws-s3' });
+    }
     throw ctx.error(error, 'upload', key);
   }
   ctx.bucketSeen = true;
+  etag = unquote(etag);
   // Ceph answers CompleteMultipartUpload with an empty ETag; HeadObject has the real one.
   if (etag === undefined) {
     const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: stored })).catch(() => undefined);
@@ -76,28 +94,9 @@ export async function upload(ctx: S3Context, input: UploadInput): Promise<Upload
   };
 }
 
-/**
- * The client as lib-storage sees it: part and single uploads carry `signal`, so they stop at once when the
- * body fails. Creating, completing and aborting the multipart upload do not: cancelling those could leave
- * an upload nobody aborts.
- */
-const INTERRUPTIBLE = new Set(['UploadPartCommand', 'PutObjectCommand']);
-
-function cancellable(client: S3Client, signal: AbortSignal): S3Client {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return (command: unknown, options?: object) =>
-        INTERRUPTIBLE.has((command as { constructor?: { name?: string } })?.constructor?.name ?? '')
-          ? target.send(command as never, { ...options, abortSignal: signal } as never)
-          : target.send(command as never, options as never);
-    },
-  });
-}
-
-// lib-storage aborts the multipart upload itself; if that request failed, try once more so no parts stay.
-async function abortLeftovers(ctx: S3Context, job: Upload, stored: string): Promise<void> {
-  const state = job as unknown as { uploadId?: string; abortMultipartUploadCommand?: unknown };
-  if (state.uploadId === undefined || state.abortMultipartUploadCommand === null) return;
-  await ctx.client.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: stored, UploadId: state.uploadId })).catch(() => undefined);
+/** The parts again, with the first one (already read to tell a single `PutObject` apart) in front. */
+async function* prepend<T>(first: IteratorResult<T, void>, rest: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+  if (first.done === true) return;
+  yield first.value;
+  yield* rest;
 }

@@ -1,5 +1,6 @@
 import { CreateBucketCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { S3TestServerInfo } from '@stowage/test-servers/s3-server';
 import { createS3Provider, type S3Provider, type S3ProviderOptions } from '../src/index.js';
 
@@ -60,4 +61,15 @@ export function recordRequests(client: S3Client): RecordedRequest[] {
     { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'stowageTestRecorder', override: true },
   );
   return seen;
+}
+
+/** `bytes` as a stream of chunks cycling through `sizes`, so that chunks never line up with part boundaries. */
+export function unevenChunks(bytes: Buffer, sizes: readonly number[] = [65_536, 1, 300_000, 4093, 1_048_576, 77]): Readable {
+  const chunks: Buffer[] = [];
+  for (let offset = 0, i = 0; offset < bytes.length; i += 1) {
+    const size = sizes[i % sizes.length] ?? 1;
+    chunks.push(bytes.subarray(offset, offset + size));
+    offset += size;
+  }
+  return Readable.from(chunks);
 }
