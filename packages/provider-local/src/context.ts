@@ -2,6 +2,7 @@ import { StowageError } from '@stowage/core';
 import { closedError, PROVIDER_NAME } from './errors.js';
 import type { FsAdapter } from './fs-adapter.js';
 import type { KeyLocks } from './key-locks.js';
+import type { DirSyncs } from './dir-syncs.js';
 import type { DiskFacts } from './disk-facts.js';
 import type { ParsedLocalOptions } from './options.js';
 
@@ -17,6 +18,8 @@ export interface LocalContext {
   readonly locks: KeyLocks;
   /** Directories known to exist and whether the umask narrows modes, to skip redundant calls. */
   readonly disk: DiskFacts;
+  /** Folder fsyncs, shared between concurrent writes (with the `fsync` option). */
+  readonly dirSyncs: DirSyncs;
   /** Set by `close`. */
   closed: boolean;
 }

@@ -5,6 +5,7 @@ import { check, createRootIfMissing } from './check.js';
 import type { LocalContext } from './context.js';
 import { copy } from './copy.js';
 import { deleteObject } from './delete.js';
+import { DirSyncs } from './dir-syncs.js';
 import { PROVIDER_NAME } from './errors.js';
 import { exists } from './exists.js';
 import { FsAdapter } from './fs-adapter.js';
@@ -44,12 +45,14 @@ export function contextOf(provider: LocalProvider): LocalContext {
  */
 export async function createLocalProvider(options: LocalOptions): Promise<LocalProvider> {
   const parsed = await parseOptions(PROVIDER_NAME, localOptionsSchema, options);
+  const fs = new FsAdapter(parsed.fs ?? (nodeFs as unknown as FsLike), parsed.fs === undefined);
   const ctx: LocalContext = {
     root: resolve(parsed.root),
-    fs: new FsAdapter(parsed.fs ?? (nodeFs as unknown as FsLike), parsed.fs === undefined),
+    fs,
     options: parsed,
     locks: new KeyLocks(),
     disk: new DiskFacts(),
+    dirSyncs: new DirSyncs(fs),
     closed: false,
   };
   await createRootIfMissing(ctx);

@@ -22,7 +22,8 @@ export interface StoredObject {
  *    limit, checksum or abort problem before it ends), fsync it;
  * 2. write the sidecar the same way;
  * 3. under the key's lock, check the signal one last time, rename the object into place (the commit
- *    point), then the sidecar; fsync both folders.
+ *    point), then the sidecar; fsync both folders (an fsync started after the renames, possibly shared
+ *    with other uploads into the same folders: see `DirSyncs`).
  *
  * Any failure before step 3 removes both temporary files and leaves the previous object untouched.
  */
@@ -45,10 +46,8 @@ export async function storeObject(ctx: LocalContext, paths: KeyPaths, source: Up
       await renameIntoPlace(ctx, (metaTemp as TempFile).path, paths.metaPath, paths.key);
       metaTemp = undefined;
     });
-    if (ctx.options.fsync) {
-      await ctx.fs.fsyncDir(paths.objectDir);
-      await ctx.fs.fsyncDir(paths.metaDir);
-    }
+    // Both folders at once, each fsync shared with the uploads renaming into it meanwhile.
+    if (ctx.options.fsync) await Promise.all([ctx.dirSyncs.sync(paths.objectDir), ctx.dirSyncs.sync(paths.metaDir)]);
     return stored;
   } catch (error) {
     source.destroy();
