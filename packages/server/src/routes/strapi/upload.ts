@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { requestAccess } from '../../auth/access.js';
 import { authorize } from '../../auth/authorize.js';
 import { safeFileName } from '../../auth/safe-name.js';
 import type { StowageContext } from '../../context.js';
 import { createFile } from '../../files/create-file.js';
 import { deleteContent } from '../../files/delete-content.js';
-import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
+import { deleteFormats } from '../../formats/make-formats.js';
 import { HttpError } from '../../http/http-status.js';
 import { parseMultipart, type Part } from '../../http/multipart.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
 import type { Bucket, FileRecord } from '../../store/records.js';
 import type { StrapiLink } from '../../store/strapi-store.js';
+import { completeUploads, type StoredUpload } from './complete-uploads.js';
 import { strapiRoute } from './errors.js';
 import { toStrapiJson } from './file-object.js';
 import { extOf, makeHash, parseFileInfo, parseFolder, type FileInfo } from './form.js';
@@ -23,12 +23,6 @@ export interface UploadForm {
   fileInfo: FileInfo[];
   folder: { keyPrefix: string; folderPath: string };
   link: Partial<StrapiLink> & { source?: string };
-}
-
-interface Stored {
-  record: FileRecord;
-  hash: string;
-  ext: string;
 }
 
 /** The bucket of the `/upload` API. @throws `HttpError` 500 when it is missing. */
@@ -57,7 +51,7 @@ export function uploadRoute(context: StowageContext, path: string): Route {
     authorize(access, 'upload', bucket.id);
     const userId = access.principal.userId;
     const form: UploadForm = { fileInfo: [], folder: { keyPrefix: '', folderPath: '/' }, link: {} };
-    const stored: Stored[] = [];
+    const stored: StoredUpload[] = [];
     let parts: AsyncIterableIterator<Part> | undefined;
     try {
       parts = parseMultipart(req, context.config.limits);
@@ -99,9 +93,8 @@ export function uploadRoute(context: StowageContext, path: string): Route {
         const key = `${bucket.id}/${form.folder.keyPrefix}${item.hash}${item.ext}`;
         if (item.record.storageKey !== key) item.record = await moveContent(context, item.record, key);
       }
-      const ids = await completeUploads(context, bucket, stored, form, userId);
-      const files = await Promise.all(ids.map(async (sid) => context.store.strapi.get(sid)));
-      sendJson(res, 201, files.filter((f) => f !== undefined).map((f) => toStrapiJson(context, f, mountPath)));
+      const files = await completeUploads(context, bucket, stored, form, userId);
+      sendJson(res, 201, files.map((f) => toStrapiJson(context, f, mountPath)));
     } catch (error) {
       await parts?.return?.();
       // All or nothing: files stored before a failure are removed with their formats.
@@ -118,48 +111,6 @@ function readField(form: UploadForm, name: string, value: string): void {
     if (value.length > 255) throw new HttpError(400, `Invalid ${name}: at most 255 characters`);
     form.link[name] = value;
   }
-}
-
-/** Strapi's rows, formats and links of freshly stored files; resolves their Strapi ids. */
-async function completeUploads(context: StowageContext, bucket: Bucket, stored: readonly Stored[], form: UploadForm, userId: string | null): Promise<number[]> {
-  const link = completeLink(form.link);
-  const ids: number[] = [];
-  for (const [i, { record, hash, ext }] of stored.entries()) {
-    const info = form.fileInfo[i] ?? {};
-    const file = info.name === undefined ? record : ((await context.store.updateFile(record.id, { name: safeFileName(info.name, `fileInfo[${i}].name`) })) ?? record);
-    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.config.strapi);
-    const sid = await context.store.strapi
-      .insert({
-        fileId: record.id,
-        documentId: randomUUID().replace(/-/g, '').slice(0, 24),
-        alternativeText: info.alternativeText ?? null,
-        caption: info.caption ?? null,
-        ...made,
-        hash,
-        ext,
-        folderPath: form.folder.folderPath,
-        providerMetadata: null,
-      })
-      .catch(async (error: unknown) => {
-        await deleteFormats(context, made.formats);
-        throw error;
-      });
-    if (link !== undefined) await context.store.strapi.link(sid, link, isSingle(context, link));
-    ids.push(sid);
-  }
-  return ids;
-}
-
-/** `ref`, `refId` and `field` together, or none. @throws `HttpError` 400 for some without the others. */
-export function completeLink(link: UploadForm['link']): StrapiLink | undefined {
-  const given = (['ref', 'refId', 'field'] as const).filter((k) => link[k] !== undefined && link[k] !== '');
-  if (given.length === 0) return undefined;
-  if (given.length < 3) throw new HttpError(400, `Invalid link: ref, refId and field go together; missing ${(['ref', 'refId', 'field'] as const).filter((k) => !given.includes(k)).join(', ')}`);
-  return { ref: link.ref as string, refId: link.refId as string, field: link.field as string };
-}
-
-function isSingle(context: StowageContext, link: StrapiLink): boolean {
-  return context.config.strapi.fields[`${link.ref}.${link.field}`] === 'single';
 }
 
 /** Deletes a file's record, its Strapi rows and links (cascade), its formats, then its bytes. */

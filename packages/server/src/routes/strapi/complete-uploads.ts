@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { safeFileName } from '../../auth/safe-name.js';
+import type { StowageContext } from '../../context.js';
+import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
+import { HttpError } from '../../http/http-status.js';
+import type { Bucket, FileRecord } from '../../store/records.js';
+import type { StrapiFile, StrapiLink } from '../../store/strapi-store.js';
+import type { FileInfo } from './form.js';
+
+/** One file of a `POST /upload` whose bytes and record are stored. */
+export interface StoredUpload {
+  record: FileRecord;
+  hash: string;
+  ext: string;
+}
+
+/** What the form of a `POST /upload` says about all its files. */
+export interface UploadFacts {
+  fileInfo: readonly FileInfo[];
+  folder: { keyPrefix: string; folderPath: string };
+  link: Partial<StrapiLink>;
+}
+
+/**
+ * Strapi's rows, formats and links of freshly stored files. Resolves each file as
+ * `context.store.strapi.get` would read it back right now, built from what was just written: reading
+ * it again would cost a join and a links query per file.
+ */
+export async function completeUploads(context: StowageContext, bucket: Bucket, stored: readonly StoredUpload[], form: UploadFacts, userId: string | null): Promise<StrapiFile[]> {
+  const link = completeLink(form.link);
+  const single = link !== undefined && isSingle(context, link);
+  const files: StrapiFile[] = [];
+  for (const [i, { record, hash, ext }] of stored.entries()) {
+    const info = form.fileInfo[i] ?? {};
+    const file = info.name === undefined ? record : ((await context.store.updateFile(record.id, { name: safeFileName(info.name, `fileInfo[${i}].name`) })) ?? record);
+    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.config.strapi);
+    const row = {
+      documentId: randomUUID().replace(/-/g, '').slice(0, 24),
+      alternativeText: info.alternativeText ?? null,
+      caption: info.caption ?? null,
+      ...made,
+      hash,
+      ext,
+      folderPath: form.folder.folderPath,
+      providerMetadata: null,
+    };
+    const sid = await context.store.strapi.insert({ fileId: record.id, ...row }).catch(async (error: unknown) => {
+      await deleteFormats(context, made.formats);
+      throw error;
+    });
+    if (link !== undefined) await context.store.strapi.link(sid, link, single);
+    files.push({ id: sid, ...row, file, related: link === undefined ? [] : [{ ...link }] });
+  }
+  // A single field holds one file: linking each file unlinked the ones before it.
+  if (single) for (const file of files.slice(0, -1)) file.related = [];
+  return files;
+}
+
+/** `ref`, `refId` and `field` together, or none. @throws `HttpError` 400 for some without the others. */
+export function completeLink(link: Partial<StrapiLink>): StrapiLink | undefined {
+  const given = (['ref', 'refId', 'field'] as const).filter((k) => link[k] !== undefined && link[k] !== '');
+  if (given.length === 0) return undefined;
+  if (given.length < 3) throw new HttpError(400, `Invalid link: ref, refId and field go together; missing ${(['ref', 'refId', 'field'] as const).filter((k) => !given.includes(k)).join(', ')}`);
+  return { ref: link.ref as string, refId: link.refId as string, field: link.field as string };
+}
+
+function isSingle(context: StowageContext, link: StrapiLink): boolean {
+  return context.config.strapi.fields[`${link.ref}.${link.field}`] === 'single';
+}
