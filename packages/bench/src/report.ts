@@ -66,13 +66,18 @@ export function checkTargets(results: Results): Check[] {
       });
     }
   }
-  const s3 = rate('big', 'stowage-s3');
-  const direct = rate('big', 'lib-storage-s3');
-  checks.push({
-    goal: 'S3 path: POST /v1/files → Ceph ≥ 85% of a direct lib-storage Upload',
-    measured: s3 === undefined || direct === undefined ? 'n/a' : `${s3.toFixed(0)} vs ${direct.toFixed(0)} MiB/s = ${pct(s3 / direct)}`,
-    met: s3 === undefined || direct === undefined ? undefined : s3 >= 0.85 * direct,
-  });
+  // Every scenario the S3 targets ran: the issue's 85% is not limited to big files.
+  for (const scenario of results.scenarios) {
+    const s3 = rate(scenario.id, 'stowage-s3');
+    const direct = rate(scenario.id, 'lib-storage-s3');
+    if (s3 === undefined && direct === undefined) continue;
+    const unit = scenario.kind === 'big' ? 'MiB/s' : 'files/s';
+    checks.push({
+      goal: `S3 path${scenario.kind === 'big' ? `, ${formatSize(scenario.size)}` : `, ${scenario.count} × ${formatSize(scenario.size)}`}: POST /v1/files → Ceph ≥ 85% of a direct lib-storage Upload`,
+      measured: s3 === undefined || direct === undefined ? 'n/a' : `${s3.toFixed(0)} vs ${direct.toFixed(0)} ${unit} = ${pct(s3 / direct)}`,
+      met: s3 === undefined || direct === undefined ? undefined : s3 >= 0.85 * direct,
+    });
+  }
   const discard = rate('big', 'discard');
   const fastest = Math.max(...results.measurements.filter((m) => m.scenario === 'big' && m.target !== 'discard').map((m) => m.rate ?? 0));
   checks.push({
