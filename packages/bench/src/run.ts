@@ -58,9 +58,10 @@ export interface RunContext {
   log: (line: string) => void;
   /**
    * Folders whose removal waits for the end of the run (small files). Without a journal, ext4 skips
-   * every inode freed in the last 5-35 s when it allocates one, so deleting thousands of files between
-   * repetitions made every later file creation scan past them: a cost of the benchmark, not of the
-   * stacks it measures. When given, small-file targets keep their files until the caller removes these.
+   * every inode freed in the last 60 s (360 s while its inode-table block is dirty) when it allocates one,
+   * so deleting thousands of files between repetitions made every later file creation scan past them: a
+   * cost of the benchmark, not of the stacks it measures. When given, small-file targets keep their files
+   * until the caller removes these.
    */
   leftovers?: string[];
 }
