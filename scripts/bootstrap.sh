@@ -9,6 +9,26 @@ export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 export TURBO_TELEMETRY_DISABLED=1
 export DO_NOT_TRACK=1
 
+# Native modules (better-sqlite3: no prebuilt binary is reachable here) build with node-gyp, which
+# downloads Node's headers unless told where they are. Every Node install we target ships them:
+# an official tarball (or the npm `node` package) in include/node beside bin/, Debian's nodejs in
+# /usr/include/node. Point node-gyp at the headers of the Node that runs this script.
+if [[ -z "${npm_config_nodedir:-}" ]]; then
+  node_prefix="$(dirname "$(dirname "$(node -p 'process.execPath')")")"
+  node_major="$(node -p 'process.versions.node.split(".")[0]')"
+  for dir in "$node_prefix" /usr /usr/local; do
+    # Headers of another major version would build a module this Node refuses to load.
+    if grep -qs "define NODE_MAJOR_VERSION $node_major\$" "$dir/include/node/node_version.h"; then
+      export npm_config_nodedir="$dir"
+      break
+    fi
+  done
+  if [[ -z "${npm_config_nodedir:-}" ]]; then
+    echo "bootstrap: no Node headers found in $node_prefix/include/node or /usr/include/node;" >&2
+    echo "bootstrap: native modules will try to download them (set npm_config_nodedir to avoid that)" >&2
+  fi
+fi
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
