@@ -4,6 +4,7 @@ import { isStowageError } from '@stowage/core';
 import { loadConfig } from './config/load-config.js';
 import { ENV_OVERRIDES } from './config/env.js';
 import { startServer } from './server.js';
+import { VERSION } from './version.js';
 
 const HELP = `Usage: stowage serve [options]
 
@@ -50,7 +51,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    process.stdout.write('stowage 0.0.0\n');
+    process.stdout.write(`stowage ${VERSION}\n`);
     return 0;
   }
   const command = positionals[0] ?? 'serve';

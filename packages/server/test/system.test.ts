@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { isStowageError, supports } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStowageHandler } from '../src/handler.js';
+import { createStowageHandler, defaultRoutes } from '../src/handler.js';
 import { createLogger } from '../src/logger.js';
 import { openApiDocument } from '../src/routes/openapi-document.js';
 import { startServer } from '../src/server.js';
@@ -57,6 +57,44 @@ describe('operations', () => {
       const notMultipart = await fetch(`${server.url}/v1/files`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
       expect(notMultipart.status).toBe(415);
       expect(await notMultipart.json()).toEqual({ processedFiles: [], error: { message: 'Invalid Content-Type: expected multipart/form-data with a boundary', data: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('documents every route the server mounts, Strapi’s included, as JSON and as YAML at Nhost’s path', async () => {
+    const server = await startServer({ config: { providerOptions: { root: join(dir, 'openapi-all') }, database: { client: 'sqlite', filename: ':memory:' }, logLevel: 'silent' }, host: '127.0.0.1', port: 0 });
+    try {
+      const doc = openApiDocument as unknown as { paths: Record<string, Record<string, unknown>> };
+      // provider-local's signed-URL route lives at the path of its configured `signing.baseUrl`, so no fixed document can name it.
+      const mounted = defaultRoutes(server.handler.context).flatMap((family) => family.routes.filter((r) => !r.path.endsWith('/*')).map((r) => ({ family: family.name, ...r })));
+      expect(mounted.map((r) => r.path)).toEqual(expect.arrayContaining(['/upload', '/api/upload/files/:id', '/v1/files', '/v1/openapi.yaml']));
+      const missing = mounted.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).filter((line) => {
+        const [method = '', path = ''] = line.split(' ');
+        return doc.paths[path.replace(/:([a-zA-Z]+)/g, '{$1}')]?.[method.toLowerCase()] === undefined;
+      });
+      expect(missing).toEqual([]);
+      const { Validator } = await import('@seriousme/openapi-schema-validator');
+      const validation = await new Validator().validate(structuredClone(openApiDocument) as never);
+      expect(validation.errors ?? []).toEqual([]);
+      expect(validation.valid).toBe(true);
+
+      const yaml = await fetch(`${server.url}/v1/openapi.yaml`);
+      expect(yaml.status).toBe(200);
+      expect(yaml.headers.get('content-type')).toMatch(/^application\/yaml/);
+      const { parse } = await import('yaml');
+      expect(parse(await yaml.text())).toEqual(await (await fetch(`${server.url}/openapi.json`)).json());
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers the installed package version at /v1/version and in the document', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const server = await startServer({ config: { providerOptions: { root: join(dir, 'version') }, database: { client: 'sqlite', filename: ':memory:' }, logLevel: 'silent' }, host: '127.0.0.1', port: 0 });
+    try {
+      expect(await (await fetch(`${server.url}/v1/version`)).json()).toEqual({ buildVersion: version });
+      expect(openApiDocument.info.version).toBe(version);
     } finally {
       await server.close();
     }

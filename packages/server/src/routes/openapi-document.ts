@@ -1,124 +1,47 @@
-const json = (schema: object) => ({ 'application/json': { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref('ErrorResponse')) });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The file id' };
-const conditionalHeaders = ['If-Match', 'If-None-Match', 'If-Modified-Since', 'If-Unmodified-Since', 'Range', 'If-Range'].map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } }));
-const fileHeaders = Object.fromEntries(
-  ['Content-Type', 'Content-Length', 'Content-Disposition', 'Content-Range', 'ETag', 'Last-Modified', 'Cache-Control', 'Accept-Ranges', 'X-Content-Type-Options'].map((h) => [h, { schema: { type: 'string' } }]),
-);
-const download = {
-  parameters: [idParam, ...conditionalHeaders],
+import { nhostPaths, nhostSchemas } from './nhost/openapi.js';
+import { json } from './openapi-parts.js';
+import { strapiPaths, strapiSchemas } from './strapi/openapi.js';
+import { VERSION } from '../version.js';
+
+const health = {
+  summary: 'Provider and database health',
+  tags: ['system'],
+  security: [{}],
   responses: {
-    200: { description: 'The file', headers: fileHeaders, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-    206: { description: 'One byte range of the file', headers: fileHeaders },
-    304: { description: 'Not modified (If-None-Match / If-Modified-Since)' },
-    404: error('No such file'),
-    412: { description: 'Precondition failed (If-Match / If-Unmodified-Since)' },
-    416: error('Range not satisfiable'),
+    200: { description: 'Healthy', content: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, checks: { type: 'object', additionalProperties: { type: 'string' } } } }) },
+    503: { description: 'A dependency is failing; `checks` says which' },
   },
 };
-const summaries = { description: 'Records', content: json({ type: 'object', properties: { metadata: { type: 'array', items: ref('FileSummary') } } }) };
-const keys = { description: 'Storage keys', content: json({ type: 'object', properties: { files: { type: 'array', items: { type: 'string' } } } }) };
-const admin = (summary: string, response: object) => ({ post: { summary, security: [{ adminSecret: [] }], responses: { 200: response, 401: error('Wrong admin secret'), 403: error('Admin endpoints disabled') } } });
+const yamlDocument = { summary: 'This document, as YAML (Nhost storage’s path)', tags: ['system'], security: [{}], responses: { 200: { description: 'OpenAPI 3.0 document', content: { 'application/yaml': {} } } } };
 
-/** The OpenAPI 3.0 document of the server, following Nhost storage's files API. Served at `/openapi.json`. */
+const systemPaths = {
+  '/healthz': { get: health, head: health },
+  '/openapi.json': { get: { summary: 'This document, as JSON', tags: ['system'], security: [{}], responses: { 200: { description: 'OpenAPI 3.0 document' } } } },
+  '/v1/openapi.yaml': { get: yamlDocument, head: yamlDocument },
+} as const;
+
+/**
+ * The OpenAPI 3.0 document of the server: the Nhost files API (following Nhost storage's document),
+ * Strapi's Upload plugin API and the operations routes. Served at `/openapi.json` and `/v1/openapi.yaml`.
+ */
 export const openApiDocument = {
   openapi: '3.0.3',
-  info: { title: 'Stowage files API', version: '1.0.0', description: 'Nhost-compatible files API served by @stowage/server.' },
+  info: { title: 'Stowage files API', version: VERSION, description: 'The Nhost-compatible files API and Strapi’s Upload plugin API, served by @stowage/server.' },
   // Per-bucket rules decide which calls need which credentials (docs/security.md); `{}` is anonymous.
   security: [{ bearer: [] }, { adminSecret: [] }, { stowageAdminSecret: [] }, {}],
+  tags: [
+    { name: 'files', description: 'Nhost’s files API' },
+    { name: 'ops', description: 'Maintenance, with the admin secret' },
+    { name: 'strapi', description: 'Strapi’s Upload plugin API' },
+    { name: 'system', description: 'Health, version and this document' },
+  ],
   components: {
     securitySchemes: {
       adminSecret: { type: 'apiKey', in: 'header', name: 'x-hasura-admin-secret' },
       stowageAdminSecret: { type: 'apiKey', in: 'header', name: 'x-stowage-admin-secret' },
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
     },
-    schemas: {
-      FileMetadata: {
-        type: 'object',
-        required: ['id', 'name', 'size', 'bucketId', 'etag', 'createdAt', 'updatedAt', 'isUploaded', 'mimeType'],
-        properties: {
-          id: { type: 'string' },
-          name: { type: 'string' },
-          size: { type: 'integer', format: 'int64' },
-          bucketId: { type: 'string' },
-          etag: { type: 'string' },
-          createdAt: { type: 'string', format: 'date-time' },
-          updatedAt: { type: 'string', format: 'date-time' },
-          isUploaded: { type: 'boolean' },
-          mimeType: { type: 'string' },
-          uploadedByUserId: { type: 'string', nullable: true },
-          metadata: { type: 'object', nullable: true, additionalProperties: true },
-        },
-      },
-      FileSummary: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, bucketId: { type: 'string' }, isUploaded: { type: 'boolean' } } },
-      UploadFileMetadata: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, metadata: { type: 'object', additionalProperties: true } } },
-      UpdateFileMetadata: { type: 'object', properties: { name: { type: 'string' }, metadata: { type: 'object', additionalProperties: true } } },
-      ErrorResponse: { type: 'object', properties: { error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, data: { type: 'object', additionalProperties: true } } } } },
-      ErrorResponseWithProcessedFiles: {
-        type: 'object',
-        properties: { processedFiles: { type: 'array', items: ref('FileMetadata') }, error: { type: 'object', properties: { message: { type: 'string' }, data: { type: 'object' } } } },
-      },
-    },
+    schemas: { ...nhostSchemas, ...strapiSchemas },
   },
-  paths: {
-    '/v1/files': {
-      post: {
-        summary: 'Upload files',
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['file[]'],
-                properties: {
-                  'bucket-id': { type: 'string', default: 'default' },
-                  'metadata[]': { type: 'array', items: ref('UploadFileMetadata'), description: 'For every file or for none, in the order of file[]' },
-                  'file[]': { type: 'array', items: { type: 'string', format: 'binary' } },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          201: { description: 'Stored', content: json({ type: 'object', properties: { processedFiles: { type: 'array', items: ref('FileMetadata') } } }) },
-          400: { description: 'Bad request', content: json(ref('ErrorResponseWithProcessedFiles')) },
-          413: { description: 'A file or field is too large', content: json(ref('ErrorResponseWithProcessedFiles')) },
-          415: { description: 'MIME type not allowed', content: json(ref('ErrorResponseWithProcessedFiles')) },
-        },
-      },
-    },
-    '/v1/files/{id}': {
-      get: { summary: 'Download a file', ...download },
-      head: { summary: 'A file’s headers', ...download },
-      put: {
-        summary: 'Replace a file’s content and/or metadata',
-        parameters: [idParam],
-        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { metadata: ref('UpdateFileMetadata'), file: { type: 'string', format: 'binary' } } } } } },
-        responses: { 200: { description: 'Replaced', content: json(ref('FileMetadata')) }, 404: error('No such file'), 409: error('Changed by another request meanwhile') },
-      },
-      delete: { summary: 'Delete a file', parameters: [idParam], responses: { 204: { description: 'Deleted' }, 404: error('No such file') } },
-    },
-    '/v1/files/{id}/presignedurl': {
-      get: {
-        summary: 'A URL that downloads the file without credentials',
-        parameters: [idParam],
-        responses: {
-          200: { description: 'The URL', content: json({ type: 'object', required: ['url', 'expiration'], properties: { url: { type: 'string' }, expiration: { type: 'integer', description: 'Seconds until it expires' } } }) },
-          403: error('Presigned URLs are disabled for the bucket'),
-          404: error('No such file'),
-        },
-      },
-    },
-    '/v1/files/{id}/presignedurl/contents': { get: { summary: 'Download through a server-signed link', ...download, parameters: [idParam, { name: 'expires', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'signature', in: 'query', required: true, schema: { type: 'string' } }] } },
-    '/v1/ops/list-orphans': admin('Objects no record points at', keys),
-    '/v1/ops/delete-orphans': admin('Delete objects no record points at', keys),
-    '/v1/ops/list-broken-metadata': admin('Records whose bytes are missing', summaries),
-    '/v1/ops/delete-broken-metadata': admin('Delete records whose bytes are missing', summaries),
-    '/v1/ops/list-not-uploaded': admin('Records whose upload never completed', summaries),
-    '/v1/ops/delete-not-uploaded': admin('Delete records whose upload never completed', summaries),
-    '/v1/version': { get: { summary: 'Server version', responses: { 200: { description: 'Version', content: json({ type: 'object', properties: { buildVersion: { type: 'string' } } }) } } } },
-    '/healthz': { get: { summary: 'Provider and database health', responses: { 200: { description: 'Healthy' }, 503: { description: 'A dependency is failing' } } } },
-  },
+  paths: { ...nhostPaths, ...strapiPaths, ...systemPaths },
 } as const;

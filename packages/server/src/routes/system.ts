@@ -4,7 +4,7 @@ import { sendJson } from '../http/respond.js';
 import type { RouteModule } from '../http/router.js';
 import { openApiDocument } from './openapi-document.js';
 
-/** Operations routes: `/healthz` (provider check and database) and `/openapi.json`. */
+/** Operations routes: `/healthz` (provider check and database), and the OpenAPI document at `/openapi.json` and `/v1/openapi.yaml`. */
 export function systemRoutes(context: StowageContext): RouteModule {
   return {
     name: 'system',
@@ -28,8 +28,24 @@ export function systemRoutes(context: StowageContext): RouteModule {
           sendJson(res, 200, openApiDocument, { 'cache-control': 'public, max-age=300' });
         },
       },
+      {
+        methods: ['GET', 'HEAD'],
+        path: '/v1/openapi.yaml',
+        async handle({ req, res }) {
+          const body = await openApiYaml();
+          res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'public, max-age=300' });
+          res.end(req.method === 'HEAD' ? undefined : body);
+        },
+      },
     ],
   };
+}
+
+let yamlText: Promise<string> | undefined;
+// The YAML library is loaded by the first request for the document only.
+function openApiYaml(): Promise<string> {
+  yamlText ??= import('yaml').then(({ stringify }) => stringify(openApiDocument, { aliasDuplicateObjects: false }));
+  return yamlText;
 }
 
 function failure(context: StowageContext, what: string, error: unknown): string {

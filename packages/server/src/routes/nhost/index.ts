@@ -7,9 +7,7 @@ import { opsRoutes } from './ops.js';
 import { presignedContentsRoute, presignedUrlRoute } from './presigned-url.js';
 import { replaceFileRoute } from './replace-file.js';
 import { uploadFilesRoute } from './upload-files.js';
-
-/** The version reported at `GET /v1/version`. */
-export const BUILD_VERSION = '0.0.0';
+import { VERSION } from '../../version.js';
 
 /** The Nhost-compatible files API under `/v1` (Nhost storage's OpenAPI document). */
 export function nhostRoutes(context: StowageContext): RouteModule {
@@ -27,7 +25,7 @@ export function nhostRoutes(context: StowageContext): RouteModule {
         methods: ['GET'],
         path: '/v1/version',
         async handle({ res }) {
-          sendJson(res, 200, { buildVersion: BUILD_VERSION });
+          sendJson(res, 200, { buildVersion: VERSION });
         },
       },
     ],
