@@ -227,7 +227,7 @@ describe('loadProviderDefinition and loadProvider', () => {
   it('does not find a scoped community package by its short name, and lists every name tried', async () => {
     const error = await rejection(loadProviderDefinition('baz', { cwd: app }));
     expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.message).toBe('Provider "baz" not found; tried "@stowage/provider-upload-baz", "stowage-provider-upload-baz". Install one of them.');
+    expect(error.message).toBe('Provider "baz" not found; tried "@stowage/provider-upload-baz", "stowage-provider-upload-baz". Install it: npm install @stowage/provider-upload-baz');
   });
 
   it('lists the one name tried for a full name and the path tried for a path', async () => {
@@ -235,7 +235,7 @@ describe('loadProviderDefinition and loadProvider', () => {
       'tried "@acme/stowage-provider-upload-nope"',
     );
     expect((await rejection(loadProviderDefinition('./providers/missing.mjs', { cwd: app }))).message).toContain(
-      `tried "${join(app, 'providers/missing.mjs')}"`,
+      `tried "${join(app, 'providers/missing.mjs')}". Check the path.`,
     );
   });
 

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineProvider, isProviderDefinition, type ProviderDefinition } from './define-provider.js';
 import { StowageError } from './errors.js';
@@ -20,7 +21,10 @@ export interface LoadProviderOptions {
 export async function loadProviderDefinition(name: string, options: LoadProviderOptions = {}): Promise<ProviderDefinition> {
   const resolved = resolveProvider(name, options.cwd);
   if ('tried' in resolved) {
-    throw new StowageError('INVALID_OPTIONS', `Provider "${name}" not found; tried ${resolved.tried.map((t) => `"${t}"`).join(', ')}. Install one of them.`);
+    const tried = resolved.tried.map((t) => `"${t}"`).join(', ');
+    // A path names a file to fix; a package name, the package to install (ours first, by the convention).
+    const remedy = isAbsolute(resolved.tried[0] ?? '') ? 'Check the path.' : `Install it: npm install ${resolved.tried[0]}`;
+    throw new StowageError('INVALID_OPTIONS', `Provider "${name}" not found; tried ${tried}. ${remedy}`);
   }
   let module: Record<string, unknown>;
   try {
