@@ -11,12 +11,13 @@ export DO_NOT_TRACK=1
 
 # Native modules (better-sqlite3: no prebuilt binary is reachable here) build with node-gyp, which
 # downloads Node's headers unless told where they are. Every Node install we target ships them:
-# an official tarball (or the npm `node` package) in include/node beside bin/, Debian's nodejs in
-# /usr/include/node. Point node-gyp at the headers of the Node that runs this script.
+# an official tarball in include/node beside bin/, the npm `node` package in its platform package,
+# Debian's nodejs in /usr/include/node. Point node-gyp at the headers of the Node that runs this script.
 if [[ -z "${npm_config_nodedir:-}" ]]; then
   node_prefix="$(dirname "$(dirname "$(node -p 'process.execPath')")")"
   node_major="$(node -p 'process.versions.node.split(".")[0]')"
-  for dir in "$node_prefix" /usr /usr/local; do
+  # The npm `node` package keeps the real install (bin, include) in node_modules/node-<platform>-<arch>.
+  for dir in "$node_prefix" "$node_prefix"/node_modules/node-*-* /usr /usr/local; do
     # Headers of another major version would build a module this Node refuses to load.
     if grep -qs "define NODE_MAJOR_VERSION $node_major\$" "$dir/include/node/node_version.h"; then
       export npm_config_nodedir="$dir"
