@@ -45,10 +45,13 @@ for addon in "${addons[@]}"; do
     scratch="$(mktemp -d)"
     cp -r "$addon/." "$scratch/"
     echo "native-for-node: building $addon for Node $other_version"
-    if ! (cd "$scratch" && PATH="$(dirname "$other_node"):$PATH" "$other_node" "$node_gyp" rebuild --release --nodedir="$headers") >"$scratch/build.log" 2>&1; then
+    # bootstrap.sh exports npm_config_nodedir for the first Node, and node-gyp would take it over --nodedir.
+    if ! (cd "$scratch" && env -u npm_config_nodedir PATH="$(dirname "$other_node"):$PATH" "$other_node" "$node_gyp" rebuild --release --nodedir="$headers") >"$scratch/build.log" 2>&1; then
       cat "$scratch/build.log" >&2
       exit 1
     fi
+    "$other_node" -e "require(process.argv[1])" "$scratch/build/Release/better_sqlite3.node" \
+      || { echo "native-for-node: the build does not load on Node $other_version" >&2; exit 1; }
     mkdir -p "$theirs"
     cp "$scratch/build/Release/better_sqlite3.node" "$theirs/"
     rm -rf "$scratch"
