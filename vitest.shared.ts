@@ -14,8 +14,8 @@ export function stowageVitestConfig(overrides: ViteUserConfig = {}): ViteUserCon
         alias: [
           { find: /^@stowage\/core\/testing\/headless$/, replacement: `${packages}core/src/testing/headless.ts` },
           { find: /^@stowage\/core\/testing$/, replacement: `${packages}core/src/testing/index.ts` },
-          { find: /^@stowage\/core\/strapi$/, replacement: `${packages}core/src/strapi/index.ts` },
           { find: /^@stowage\/core$/, replacement: `${packages}core/src/index.ts` },
+          { find: /^@stowage\/strapi-providers$/, replacement: `${packages}strapi-providers/src/index.ts` },
           { find: /^@stowage\/provider-upload-local$/, replacement: `${packages}provider-local/src/index.ts` },
           { find: /^@stowage\/provider-upload-aws-s3$/, replacement: `${packages}provider-aws-s3/src/index.ts` },
           { find: /^@stowage\/provider-upload-azure$/, replacement: `${packages}provider-azure/src/index.ts` },

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
+import { isStowageError } from '@stowage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStowageError } from '../errors.js';
 import { bytesToKbytes, createStrapiProvider, fileForKey, strapiProviderCandidates, type StrapiAdaptedProvider, type StrapiFile } from './index.js';
 import { serveStatic } from './static-server.test-helper.js';
 
 // Strapi providers resolve from this package, where they are installed; the files go to a temp directory.
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 describe('Strapi file objects', () => {
   it('maps keys to path/hash/ext, flat or by folder, with the size in KB as Strapi', () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { runContract } from '@stowage/core/testing/headless';
 import { startCeph, type CephServer } from '@stowage/test-servers/ceph';
 import { afterAll, beforeAll, it } from 'vitest';
-import { runContract } from '../testing/headless.js';
 import { publishAndCheck, STRAPI_API_LIMITS } from './conformance.test-helper.js';
 import { createStrapiProvider } from './index.js';
 
@@ -49,6 +49,6 @@ it('runs the contract kit through the adapter against the unmodified @strapi/pro
         'check.ok': STRAPI_API_LIMITS.notDeclared('start-up check'),
       },
     },
-    'Run through `@stowage/core/strapi` against the unmodified `@strapi/provider-upload-aws-s3` on a real Ceph RADOS Gateway (which checks signatures), with a private bucket (`ACL: "private"`): `read`, `stat` and `exists` go through the provider\'s own signed URLs, `signedUrl` is its `getSignedUrl`. Keys map to `path` + `hash` + `ext`, so objects land at exactly the Stowage key.',
+    'Run through `@stowage/strapi-providers` against the unmodified `@strapi/provider-upload-aws-s3` on a real Ceph RADOS Gateway (which checks signatures), with a private bucket (`ACL: "private"`): `read`, `stat` and `exists` go through the provider\'s own signed URLs, `signedUrl` is its `getSignedUrl`. Keys map to `path` + `hash` + `ext`, so objects land at exactly the Stowage key.',
   );
 }, 600_000);

@@ -2,14 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runContract } from '@stowage/core/testing/headless';
 import { it } from 'vitest';
-import { runContract } from '../testing/headless.js';
 import { publishAndCheck, STRAPI_API_LIMITS } from './conformance.test-helper.js';
 import { createStrapiProvider } from './index.js';
 import { serveStatic } from './static-server.test-helper.js';
 
 // Strapi providers resolve from this package, where they are installed; the files go to a temp directory.
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 const OVERWRITTEN_LOST =
   'provider-local writes straight into the final file, so a failed body leaves a partial file; the adapter (removeOnFailure) deletes it so no partial object is readable, which also loses the object that was there before.';
@@ -44,7 +44,7 @@ it('runs the contract kit through the adapter against the unmodified @strapi/pro
           'check.ok': STRAPI_API_LIMITS.notDeclared('start-up check'),
         },
       },
-      'Run through `@stowage/core/strapi` against the unmodified `@strapi/provider-upload-local` in a temporary directory, reading through a static server over its `public/` directory (as Strapi serves it). Keys map to flat file names (`keyStyle: "flat"`). Strapi providers only upload and delete: `read`, `stat` and `exists` go through the object URL.',
+      'Run through `@stowage/strapi-providers` against the unmodified `@strapi/provider-upload-local` in a temporary directory, reading through a static server over its `public/` directory (as Strapi serves it). Keys map to flat file names (`keyStyle: "flat"`). Strapi providers only upload and delete: `read`, `stat` and `exists` go through the object URL.',
     );
   } finally {
     await web.close();

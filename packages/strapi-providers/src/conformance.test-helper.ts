@@ -1,10 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { type ConformanceReport, writeReport } from '@stowage/core/testing/headless';
 import { expect } from 'vitest';
-import { type ConformanceReport, writeReport } from '../testing/headless.js';
 
 /** Where the Strapi providers' conformance tables are published. */
-export const REPORT_DIR = fileURLToPath(new URL('../../conformance/', import.meta.url));
+export const REPORT_DIR = fileURLToPath(new URL('../conformance/', import.meta.url));
 
 /** What a Strapi provider is expected not to pass: clause id → why. */
 export interface Expected {

@@ -1,4 +1,4 @@
-import { isStowageError, StowageError } from '../errors.js';
+import { isStowageError, StowageError } from '@stowage/core';
 
 /**
  * The one place mapping what a Strapi provider (or its SDK) throws to Stowage codes. Strapi providers

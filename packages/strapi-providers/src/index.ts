@@ -1,5 +1,5 @@
 /**
- * `@stowage/core/strapi`: runs Strapi upload providers (`@strapi/provider-upload-*`,
+ * `@stowage/strapi-providers`: runs Strapi upload providers (`@strapi/provider-upload-*`,
  * `strapi-provider-upload-*`) as Stowage providers.
  * @module
  */

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { StowageError } from '../errors.js';
+import { StowageError } from '@stowage/core';
 import type { KeyStyle } from './file-object.js';
 import type { StrapiFile, StrapiProviderModule } from './types.js';
 

@@ -1,7 +1,4 @@
-import type { Capability } from '../capabilities.js';
-import { StowageError } from '../errors.js';
-import { normalizeKey } from '../keys.js';
-import type { ExistsCapability, Provider, ReadCapability, SignedUrlCapability, StatCapability } from '../provider.js';
+import { normalizeKey, StowageError, type Capability, type ExistsCapability, type Provider, type ReadCapability, type SignedUrlCapability, type StatCapability } from '@stowage/core';
 import { mapStrapiError } from './errors.js';
 import { fileForKey } from './file-object.js';
 import { KNOWN_PROVIDERS } from './known-providers.js';

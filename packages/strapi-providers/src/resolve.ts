@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { StowageError } from '../errors.js';
+import { StowageError } from '@stowage/core';
 import type { StrapiProviderModule } from './types.js';
 
 /** Where a Strapi provider name is looked for, in order (as Strapi's own loader does, plus paths). */

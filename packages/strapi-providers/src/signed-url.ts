@@ -1,5 +1,4 @@
-import { StowageError } from '../errors.js';
-import type { SignedUrl } from '../provider.js';
+import { StowageError, type SignedUrl } from '@stowage/core';
 import { mapStrapiError } from './errors.js';
 import type { StrapiFile, StrapiProviderInstance } from './types.js';
 

@@ -1,8 +1,4 @@
-import { isStowageError, type StowageError } from '../errors.js';
-import { normalizeKey } from '../keys.js';
-import type { UploadInput, UploadResult } from '../provider.js';
-import { knownLength, toReadable } from '../to-readable.js';
-import { meterUpload } from '../upload-meter.js';
+import { isStowageError, knownLength, meterUpload, normalizeKey, toReadable, type StowageError, type UploadInput, type UploadResult } from '@stowage/core';
 import { mapStrapiError } from './errors.js';
 import { fileForKey, type KeyStyle } from './file-object.js';
 import type { StrapiFile, StrapiProviderInstance } from './types.js';

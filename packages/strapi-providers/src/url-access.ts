@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
-import { StowageError } from '../errors.js';
-import type { ByteRange, ObjectStat, ReadOptions, ReadResult } from '../provider.js';
+import { StowageError, type ByteRange, type ObjectStat, type ReadOptions, type ReadResult } from '@stowage/core';
 import { httpError } from './errors.js';
 
 /**
