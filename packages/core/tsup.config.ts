@@ -5,7 +5,6 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/headless': 'src/testing/headless.ts',
-    'strapi/index': 'src/strapi/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
