@@ -1,5 +1,5 @@
 import { loadProviderDefinition, type ProviderDefinition } from '@stowage/core';
-import { createStrapiProvider, loadStrapiProvider, type StrapiAdapterOptions } from '@stowage/core/strapi';
+import type { StrapiAdapterOptions } from '@stowage/strapi-providers';
 import { CliError } from './io.js';
 
 /** The kinds of provider the CLI can load. */
@@ -26,12 +26,14 @@ export type SourceLoader = (specifier: string, cwd: string) => Promise<ProviderD
 
 /**
  * One loader per kind. Stowage providers load through core's `loadProviderDefinition` (naming convention,
- * full package name or path; manifest checked). Strapi providers load through core's Strapi adapter: the
- * options file then holds the adapter's options (`providerOptions`, `actionOptions`, `baseUrl`…).
+ * full package name or path; manifest checked). Strapi providers load through `@stowage/strapi-providers`
+ * (a dependency of this CLI, imported only for them): the options file then holds the adapter's options
+ * (`providerOptions`, `actionOptions`, `baseUrl`…).
  */
 export const LOADERS: Readonly<Record<SourceKind, SourceLoader | undefined>> = {
   stowage: (specifier, cwd) => loadProviderDefinition(specifier, { cwd }),
   strapi: async (specifier, cwd) => {
+    const { createStrapiProvider, loadStrapiProvider } = await importStrapiProviders();
     // Resolve now, so that a missing package is a load failure (exit 2) rather than a failed run.
     loadStrapiProvider(specifier, cwd);
     return {
@@ -44,6 +46,21 @@ export const LOADERS: Readonly<Record<SourceKind, SourceLoader | undefined>> = {
 };
 
 /**
+ * The Strapi adapter. A dependency of this CLI, so that `stowage contract strapi:<name>` works wherever the
+ * CLI is installed; imported lazily so that Stowage providers never load it.
+ * @throws {@link CliError} when it is missing anyway (an install that left dependencies out).
+ */
+async function importStrapiProviders(): Promise<typeof import('@stowage/strapi-providers')> {
+  try {
+    return await import('@stowage/strapi-providers');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') || !String((error as Error).message).includes('@stowage/strapi-providers')) throw error;
+    throw new CliError('Strapi upload providers run through @stowage/strapi-providers, which is not installed: install it beside @stowage/cli (npm i @stowage/strapi-providers)');
+  }
+}
+
+/**
  * Loads the provider `source` names.
  * @throws {@link CliError} when the kind has no loader yet, or the provider cannot be found or loaded
  *   (with core's message: the names tried, the manifest mismatch…).
@@ -51,7 +68,7 @@ export const LOADERS: Readonly<Record<SourceKind, SourceLoader | undefined>> = {
 export async function loadSource(source: ProviderSource, cwd: string, loaders = LOADERS): Promise<ProviderDefinition> {
   const loader = loaders[source.kind];
   if (loader === undefined) {
-    throw new CliError(`Strapi-style providers ("${source.specifier}") need the Strapi adapter of @stowage/core, which this version does not have yet`);
+    throw new CliError(`${source.kind} providers ("${source.specifier}") cannot be loaded by this version of the CLI`);
   }
   if (source.specifier === '') throw new CliError('the provider to test is missing after "strapi:"');
   try {

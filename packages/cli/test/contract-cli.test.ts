@@ -116,12 +116,12 @@ describe('stowage contract', () => {
     expect(run.stdout).toContain('**1 passed, 0 failed, 0 skipped** of 1 clauses.');
   });
 
-  it('runs an unmodified Strapi upload provider through the core adapter (strapi:<name>)', async () => {
-    // Resolved from core, which has the Strapi provider installed; its files go to the temp directory.
+  it('runs an unmodified Strapi upload provider through @stowage/strapi-providers (strapi:<name>)', async () => {
+    // Resolved from @stowage/strapi-providers, which has the Strapi provider installed; its files go to the temp directory.
     const options = join(work, 'strapi-local.json');
     await writeFile(options, JSON.stringify({ publicDir: join(work, 'public') }));
-    const core = fileURLToPath(new URL('../../core', import.meta.url));
-    const run = await runCli(['contract', 'strapi:local', '--options', options, '--cwd', core, '--only', 'provider.shape', '--only', 'upload.result'], { cwd: work });
+    const strapiProviders = fileURLToPath(new URL('../../strapi-providers', import.meta.url));
+    const run = await runCli(['contract', 'strapi:local', '--options', options, '--cwd', strapiProviders, '--only', 'provider.shape', '--only', 'upload.result'], { cwd: work });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Conformance: strapi-local');
     expect(run.stdout).toContain('**2 passed, 0 failed, 0 skipped** of 2 clauses.');

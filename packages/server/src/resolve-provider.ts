@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isProviderDefinition, isStowageError, loadProviderDefinition, StowageError, supports, type Provider, type ProviderDefinition } from '@stowage/core';
-import { createStrapiProvider, type StrapiAdapterOptions } from '@stowage/core/strapi';
 import localProvider from '@stowage/provider-upload-local';
+import { createStrapiProvider, type StrapiAdapterOptions } from '@stowage/strapi-providers';
 import type { StowageConfig } from './config/schema.js';
 
 // The CommonJS build receives provider-local's module object in place of its default export.
@@ -12,7 +12,7 @@ const LOCAL = ((localProvider as { default?: unknown }).default ?? localProvider
  * loader (the naming convention, from `cwd`); `local` falls back to the copy this package depends on,
  * so the embedded default works without installing anything. `strapi:<name>` loads a Strapi upload
  * provider (`@strapi/provider-upload-<name>`, `strapi-provider-upload-<name>`, or as given) through
- * `@stowage/core/strapi`. An object may be a provider definition or a ready instance.
+ * `@stowage/strapi-providers`. An object may be a provider definition or a ready instance.
  */
 export async function createConfiguredProvider(config: StowageConfig, cwd: string): Promise<Provider> {
   const chosen = config.provider;
@@ -21,7 +21,7 @@ export async function createConfiguredProvider(config: StowageConfig, cwd: strin
     if (typeof (chosen as Provider).upload === 'function') return chosen as Provider;
     throw new StowageError('INVALID_OPTIONS', 'Invalid provider: expected a provider name, a provider definition or a provider instance');
   }
-  // `strapi:<name>` (or `strapi:<package or path>`): a Strapi upload provider through core's adapter,
+  // `strapi:<name>` (or `strapi:<package or path>`): a Strapi upload provider through @stowage/strapi-providers,
   // with `providerOptions` as Strapi's own.
   if (chosen.startsWith('strapi:')) {
     const name = chosen.slice('strapi:'.length);

@@ -17,7 +17,7 @@ table, and exits non-zero when a clause of a capability it declares fails. One l
   a full package name   stowage-provider-upload-my-backend, @acme/stowage-provider-upload-x
   a path                ./dist/index.js, or a package directory (its build is loaded: build first)
   strapi:<package>      a Strapi upload provider (aws-s3 → @strapi/provider-upload-aws-s3, then
-                        strapi-provider-upload-aws-s3), run through core's Strapi adapter (same as --strapi);
+                        strapi-provider-upload-aws-s3), run through @stowage/strapi-providers (same as --strapi);
                         the options file then holds { providerOptions, actionOptions, baseUrl }
 
 Options:
