@@ -33,11 +33,10 @@ RUN --mount=type=secret,id=ca --mount=type=cache,id=stowage-pnpm-store,target=/p
     set -eu; \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
     npm install -g --no-fund --no-audit "pnpm@$(node -p 'require("./package.json").packageManager.split("@")[1]')"; \
-    # Only the packages the image runs, and their build tools: not the other providers, the benchmarks or
-    # the test servers.
-    pnpm install --frozen-lockfile --store-dir /pnpm/store \
-      --filter @stowage/core --filter @stowage/provider-upload-local --filter @stowage/server --filter @stowage/cli; \
-    pnpm --filter @stowage/core --filter @stowage/provider-upload-local --filter @stowage/server --filter @stowage/cli run build; \
+    # Only the packages the image runs (the server, the CLI and their workspace dependencies: `name...`),
+    # and their build tools: not the other providers, the benchmarks or the test servers.
+    pnpm install --frozen-lockfile --store-dir /pnpm/store --filter '@stowage/server...' --filter '@stowage/cli...'; \
+    pnpm --filter '@stowage/server...' --filter '@stowage/cli...' run build; \
     # The server with its production dependencies only (better-sqlite3 built above, sharp's prebuilt binary)...
     pnpm --config.inject-workspace-packages=true --filter @stowage/server deploy --prod --store-dir /pnpm/store /out/stowage; \
     # ... and the `stowage` CLI, as published, beside it: `stowage serve` imports @stowage/server, found
