@@ -8,6 +8,10 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     shims: true,
+    // The CommonJS shims tsup injects would be listed in the map by a path outside the package.
+    esbuildOptions(options, { format }) {
+      if (format === 'cjs') options.sourcemap = false;
+    },
     target: 'node20',
     tsconfig: 'tsconfig.build.json',
   },

@@ -9,6 +9,10 @@ export default defineConfig([
     sourcemap: true,
     // The CommonJS build locates the templates through import.meta.url too.
     shims: true,
+    // The CommonJS shims tsup injects would be listed in the map by a path outside the package.
+    esbuildOptions(options, { format }) {
+      if (format === 'cjs') options.sourcemap = false;
+    },
     target: 'node20',
     tsconfig: 'tsconfig.build.json',
   },
