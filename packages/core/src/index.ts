@@ -10,3 +10,4 @@ export type * from './provider.js';
 export * from './resolve-provider.js';
 export * from './to-readable.js';
 export * from './upload-meter.js';
+export * from './toolkit/index.js';

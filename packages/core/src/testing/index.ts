@@ -14,7 +14,9 @@
  * - an upload that fails (abort, source error, size, maxSize, checksum) leaves nothing at a new key and the
  *   old object intact at an existing one;
  * - byte ranges follow HTTP: `end` inclusive and clamped, `suffix` the last bytes, `start >= size` or an
- *   empty suffix `INVALID_RANGE`;
+ *   empty suffix `INVALID_RANGE` (core's `resolveRange`);
+ * - user metadata follows core's `checkMetadata`: the names and the size it allows are stored and returned
+ *   unchanged, everything else is refused with `INVALID_INPUT`;
  * - signed URLs are fetched with plain `fetch`; refused means a 4xx, not a 5xx.
  * @module
  */

@@ -14,6 +14,7 @@ import { uploadChecksumClauses } from './upload-checksum.js';
 import { uploadInputClauses } from './upload-inputs.js';
 import { uploadLimitClauses } from './upload-limits.js';
 import { uploadMemoryClauses } from './upload-memory.js';
+import { uploadMetadataRuleClauses } from './upload-metadata-rule.js';
 import { uploadOverwriteClauses } from './upload-overwrite.js';
 import { uploadRoundtripClauses } from './upload-roundtrip.js';
 
@@ -22,6 +23,7 @@ export const CLAUSES: readonly Clause[] = Object.freeze([
   ...providerShapeClauses,
   ...uploadRoundtripClauses,
   ...uploadInputClauses,
+  ...uploadMetadataRuleClauses,
   ...uploadLimitClauses,
   ...uploadOverwriteClauses,
   ...uploadAbortClauses,
@@ -59,6 +61,7 @@ export {
   uploadInputClauses,
   uploadLimitClauses,
   uploadMemoryClauses,
+  uploadMetadataRuleClauses,
   uploadOverwriteClauses,
   uploadRoundtripClauses,
 };

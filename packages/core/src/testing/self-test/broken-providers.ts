@@ -16,6 +16,8 @@ export interface BrokenVariant {
   provider: typeof ReferenceProvider;
   /** Exactly the clause ids that must fail (every other clause run must pass). */
   fails: string[];
+  /** What the failure notes must say, by clause id: the kit names the behaviour, not just the clause. */
+  notes?: Record<string, RegExp>;
 }
 
 /** Unknown-length streams over 1 MiB lose their last byte (an off-by-one in a final-part flush). */
@@ -42,8 +44,22 @@ class Truncating extends ReferenceProvider {
 
 /** User metadata is not stored (a backend that needs it encoded, and silently drops it instead). */
 class DropsMetadata extends ReferenceProvider {
-  protected override storedMetadata(): Record<string, string> {
+  protected override storedMetadata(input: P.UploadInput, key: string): Record<string, string> {
+    super.storedMetadata(input, key);
     return {};
+  }
+}
+
+/**
+ * Metadata names checked by a rule of its own (HTTP header tokens, as a backend might take them): `A`,
+ * `a_b` and `a.b` are accepted, `-a` is refused.
+ */
+class OwnMetadataRule extends ReferenceProvider {
+  protected override storedMetadata(input: P.UploadInput, key: string): Record<string, string> {
+    for (const name of Object.keys(input.metadata ?? {})) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new StowageError('INVALID_INPUT', `Invalid metadata name "${name}"`, { key });
+    }
+    return { ...input.metadata };
   }
 }
 
@@ -172,7 +188,13 @@ class NoNfc extends ReferenceProvider {
 /** Every broken variant, each with exactly the clauses it must fail. */
 export const BROKEN_VARIANTS: BrokenVariant[] = [
   { name: 'truncates data', provider: Truncating, fails: ['upload.roundtrip.12mib', 'upload.memory'] },
-  { name: 'drops metadata', provider: DropsMetadata, fails: ['upload.overwrite', 'metadata.roundtrip', 'copy.roundtrip'] },
+  {
+    name: 'checks metadata names by its own rule',
+    provider: OwnMetadataRule,
+    fails: ['upload.input.metadata-rule'],
+    notes: { 'upload.input.metadata-rule': /refused metadata name "-a", which the rule allows.*accepted metadata names "A", "Ab", "a_b", "a\.b", .*which the rule refuses/ },
+  },
+  { name: 'drops metadata', provider: DropsMetadata, fails: ['upload.overwrite', 'upload.input.metadata-rule', 'metadata.roundtrip', 'copy.roundtrip'] },
   { name: 'fails on a second delete', provider: DeleteNotIdempotent, fails: ['delete.idempotent'] },
   { name: 'accepts traversal keys', provider: AcceptsTraversal, fails: ['keys.traversal'] },
   { name: 'leaves a partial object on abort', provider: PartialOnAbort, fails: ['upload.abort.signal', 'upload.abort.source-error'] },

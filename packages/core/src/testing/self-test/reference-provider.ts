@@ -10,9 +10,10 @@ import { isStowageError, StowageError } from '../../errors.js';
 import { normalizeKey, normalizePrefix } from '../../keys.js';
 import { listAll } from '../../list-all.js';
 import type * as P from '../../provider.js';
+import { checkMetadata } from '../../toolkit/metadata-rule.js';
+import { resolveRange } from '../../toolkit/resolve-range.js';
 import { toReadable } from '../../to-readable.js';
 import { meterUpload, type UploadMeterOptions } from '../../upload-meter.js';
-import { resolveRange } from './reference-range.js';
 import { payloads, type ReferenceServer, startReferenceServer } from './reference-server.js';
 
 /** What one object's JSON sidecar holds; the bytes live in `blobs/<blob>`. */
@@ -86,8 +87,9 @@ export class ReferenceProvider implements Everything {
     await rm(path, { force: true });
   }
 
-  protected storedMetadata(input: P.UploadInput): Record<string, string> {
-    return { ...input.metadata };
+  /** Core's metadata rule; the result is what gets stored. */
+  protected storedMetadata(input: P.UploadInput, key: string): Record<string, string> {
+    return checkMetadata(input.metadata, { key, provider: this.name });
   }
 
   /** Whether a signed URL's `exp` (Unix seconds) has passed. Public for the server. */
@@ -147,6 +149,7 @@ export class ReferenceProvider implements Everything {
 
   async upload(input: P.UploadInput): Promise<P.UploadResult> {
     const key = this.checkKey(input.key);
+    const metadata = this.storedMetadata(input, key);
     const meter = meterUpload(toReadable(input.body), this.meterOptions(input, key));
     const blob = this.newBlob();
     try {
@@ -163,7 +166,7 @@ export class ReferenceProvider implements Everything {
       contentType: input.contentType ?? 'application/octet-stream',
       sha256: meter.sha256 ?? '',
       lastModified: new Date().toISOString(),
-      metadata: this.storedMetadata(input),
+      metadata,
       ...(input.cacheControl === undefined ? {} : { cacheControl: input.cacheControl }),
       ...(input.contentDisposition === undefined ? {} : { contentDisposition: input.contentDisposition }),
     };
@@ -184,7 +187,7 @@ export class ReferenceProvider implements Everything {
     // An overwrite may drop the blob between reading the sidecar and opening it: then read the new sidecar.
     for (let attempt = 0; ; attempt++) {
       const record = await this.mustRecord(checked);
-      const span = resolveRange(options.range, record.size, checked);
+      const span = options.range === undefined ? undefined : resolveRange(options.range, record.size, { key: checked, provider: this.name });
       const handle = await open(this.blobPath(record.blob)).catch((error: unknown) => {
         if (enoent(error) && attempt < 3) return undefined;
         throw enoent(error) ? new StowageError('NOT_FOUND', `No object at "${checked}"`, { key: checked }) : error;

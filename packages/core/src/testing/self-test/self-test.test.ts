@@ -48,6 +48,7 @@ describe.concurrent('each broken provider fails exactly its clauses', () => {
     const report = await run(variant.name, variant.provider, withoutMemory);
     expect(ids(report, 'failed')).toEqual(variant.fails.filter((id) => id !== 'upload.memory').sort());
     expect(ids(report, 'skipped')).toEqual([]);
+    for (const [id, note] of Object.entries(variant.notes ?? {})) expect(report.clauses.find((c) => c.id === id)?.note).toMatch(note);
   }, 120_000);
 });
 
