@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadInput } from '../provider.js';
-import { checkUploadInput } from './upload-input.js';
+import { checkHeaderValue, checkUploadInput } from './upload-input.js';
 
 const body = new Uint8Array(0);
 
@@ -29,5 +29,15 @@ describe('checkUploadInput', () => {
 
   it('refuses an input that is not an object', () => {
     expect(() => checkUploadInput(null as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/upload input/) }));
+  });
+});
+
+describe('checkHeaderValue', () => {
+  it('passes strings without control characters and undefined, and refuses the rest naming the field', () => {
+    expect(checkHeaderValue('contentType', 'text/plain; charset=utf-8')).toBe('text/plain; charset=utf-8');
+    expect(checkHeaderValue('contentType', undefined)).toBeUndefined();
+    expect(() => checkHeaderValue('contentDisposition', 'inline\r\nSet-Cookie: x', { key: 'k' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', key: 'k', message: expect.stringMatching(/^Invalid contentDisposition: expected a string without control characters/) }),
+    );
   });
 });

@@ -25,6 +25,19 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const HEADER_FIELDS = ['contentType', 'cacheControl', 'contentDisposition'] as const;
 
 /**
+ * The rule for a string that is stored and served back as an HTTP header (a MIME type, `Cache-Control`,
+ * `Content-Disposition`, also when a signed URL or upload carries one): a string without control
+ * characters. `undefined` passes. Returns the value, typed.
+ * @throws `INVALID_INPUT` naming `field`.
+ */
+export function checkHeaderValue(field: string, value: unknown, context: RuleContext = {}): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || CONTROL.test(value))) {
+    throw invalidInput(field, 'a string without control characters (it is served back as an HTTP header)', context);
+  }
+  return value;
+}
+
+/**
  * THE rule for what an upload describes, run by every provider's `upload` before it reads a byte of the
  * body or makes a request:
  *
@@ -42,12 +55,7 @@ export function checkUploadInput(input: UploadInput, context: Pick<RuleContext, 
   if (typeof input !== 'object' || input === null) throw invalidInput('upload input', 'an object with key and body', context);
   const key = normalizeKey(input.key);
   const at: RuleContext = { ...context, key };
-  for (const field of HEADER_FIELDS) {
-    const value: unknown = input[field];
-    if (value !== undefined && (typeof value !== 'string' || CONTROL.test(value))) {
-      throw invalidInput(field, 'a string without control characters (it is served back as an HTTP header)', at);
-    }
-  }
+  for (const field of HEADER_FIELDS) checkHeaderValue(field, input[field], at);
   return {
     key,
     contentType: input.contentType ?? DEFAULT_CONTENT_TYPE,
