@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HTTP_STATUS, isStowageError, StowageError } from '@stowage/core';
+import { HTTP_STATUS, isStowageError, parseRangeHeader, resolveRange, StowageError } from '@stowage/core';
 import { contextOf, type LocalProvider } from './provider.js';
 import { FileReader } from './file-reader.js';
-import { parseRangeHeader } from './http-range.js';
 import { DEFAULT_CONTENT_TYPE } from './metadata.js';
 import { openObject } from './open-object.js';
-import { signingDisabled } from './errors.js';
+import { PROVIDER_NAME, signingDisabled } from './errors.js';
 import type { SigningOptions } from './options.js';
 import { keyPaths } from './paths.js';
-import { resolveRange } from './range.js';
 import { verifySignedRequest, type VerifiedRequest } from './signing.js';
 
 /** Options of {@link createSignedRequestHandler}. */
@@ -67,7 +65,7 @@ async function serveGet(provider: LocalProvider, verified: VerifiedRequest, req:
   const range = parseRangeHeader(req.headers.range);
   let span = { start: 0, end: stats.size - 1 };
   try {
-    if (range !== undefined) span = resolveRange(range, stats.size, paths.key);
+    if (range !== undefined) span = resolveRange(range, stats.size, { key: paths.key, provider: PROVIDER_NAME });
   } catch (error) {
     await ctx.fs.close(fd).catch(() => undefined);
     res.setHeader('Content-Range', `bytes */${stats.size}`);

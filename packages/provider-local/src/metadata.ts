@@ -4,8 +4,8 @@ import type { KeyPaths } from './paths.js';
 import { META_DIR } from './paths.js';
 import { writeTemp, type TempFile } from './atomic-write.js';
 
-/** The MIME type of objects stored without one (or without a sidecar). */
-export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+/** The MIME type of objects stored without one (or without a sidecar): core's default. */
+export { DEFAULT_CONTENT_TYPE } from '@stowage/core';
 
 // Sidecars are small; anything larger is not one of ours.
 const MAX_SIDECAR_BYTES = 1024 * 1024;

@@ -1,10 +1,10 @@
-import type { ReadOptions, ReadResult } from '@stowage/core';
+import { resolveRange, type ReadOptions, type ReadResult } from '@stowage/core';
 import { assertOpen, throwIfAborted, type LocalContext } from './context.js';
+import { PROVIDER_NAME } from './errors.js';
 import { FileReader } from './file-reader.js';
 import { DEFAULT_CONTENT_TYPE } from './metadata.js';
 import { openObject } from './open-object.js';
 import { keyPaths } from './paths.js';
-import { resolveRange } from './range.js';
 
 /** `read`: the whole object or a byte range, streamed from an open descriptor. */
 export async function read(ctx: LocalContext, rawKey: string, options: ReadOptions = {}): Promise<ReadResult> {
@@ -14,7 +14,7 @@ export async function read(ctx: LocalContext, rawKey: string, options: ReadOptio
   const { fd, stats, sidecar } = await openObject(ctx, paths);
   let span: { start: number; end: number } | undefined;
   try {
-    if (options.range !== undefined) span = resolveRange(options.range, stats.size, paths.key);
+    if (options.range !== undefined) span = resolveRange(options.range, stats.size, { key: paths.key, provider: PROVIDER_NAME });
   } catch (error) {
     await ctx.fs.close(fd).catch(() => undefined);
     throw error;

@@ -1,6 +1,6 @@
-import type { SignedUpload, SignedUploadOptions } from '@stowage/core';
+import { checkHeaderValue, type SignedUpload, type SignedUploadOptions } from '@stowage/core';
 import { assertOpen, type LocalContext } from './context.js';
-import { invalidInput, signingDisabled } from './errors.js';
+import { invalidInput, PROVIDER_NAME, signingDisabled } from './errors.js';
 import { keyPaths } from './paths.js';
 import { expiryFrom, signedUrlFor } from './signing.js';
 
@@ -22,9 +22,7 @@ export async function signedUpload(ctx: LocalContext, rawKey: string, options: S
   if (typeof maxSize !== 'number' || !Number.isSafeInteger(maxSize) || maxSize < 0) {
     throw invalidInput('maxSize', 'a non-negative integer number of bytes', key);
   }
-  if (contentType !== undefined && (typeof contentType !== 'string' || /[\u0000-\u001f\u007f]/.test(contentType))) {
-    throw invalidInput('contentType', 'a string without control characters', key);
-  }
+  checkHeaderValue('contentType', contentType, { key, provider: PROVIDER_NAME });
   const expires = expiryFrom(options.expiresIn ?? DEFAULT_EXPIRES_IN);
   const url = signedUrlFor({ method: 'PUT', key, expires, maxSize, ...(contentType === undefined ? {} : { contentType }) }, signing);
   return {

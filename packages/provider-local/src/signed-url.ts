@@ -1,6 +1,6 @@
-import type { SignedUrl, SignedUrlOptions } from '@stowage/core';
+import { checkHeaderValue, type SignedUrl, type SignedUrlOptions } from '@stowage/core';
 import { assertOpen, type LocalContext } from './context.js';
-import { invalidInput, signingDisabled } from './errors.js';
+import { PROVIDER_NAME, signingDisabled } from './errors.js';
 import { keyPaths } from './paths.js';
 import { expiryFrom, signedUrlFor } from './signing.js';
 
@@ -18,10 +18,7 @@ export async function signedUrl(ctx: LocalContext, rawKey: string, options: Sign
   const signing = ctx.options.signing;
   if (signing === undefined) throw signingDisabled();
   const expires = expiryFrom(options.expiresIn ?? DEFAULT_EXPIRES_IN);
-  const { contentDisposition } = options;
-  if (contentDisposition !== undefined && (typeof contentDisposition !== 'string' || /[\u0000-\u001f\u007f]/.test(contentDisposition))) {
-    throw invalidInput('contentDisposition', 'a string without control characters', key);
-  }
+  const contentDisposition = checkHeaderValue('contentDisposition', options.contentDisposition, { key, provider: PROVIDER_NAME });
   const url = signedUrlFor({ method: 'GET', key, expires, ...(contentDisposition === undefined ? {} : { contentDisposition }) }, signing);
   return { url, expiresAt: new Date(expires * 1000) };
 }
