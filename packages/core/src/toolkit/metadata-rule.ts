@@ -1,10 +1,11 @@
 import { invalidInput, type RuleContext } from './rule-error.js';
 
 /**
- * The longest user-metadata name, in characters (all ASCII): OpenStack Swift's default
- * `max_meta_name_length`, the smallest of the backends Stowage runs on.
+ * The longest user-metadata name, in characters (all ASCII), the smallest of the backends Stowage runs
+ * on: Ceph's OSDs limit attribute names to 100 bytes (`osd_max_attr_name_len`) and RGW stores a name as
+ * `user.rgw.x-amz-meta-<name>`, which leaves 80 (OpenStack Swift allows 128).
  */
-export const MAX_METADATA_NAME_LENGTH = 128;
+export const MAX_METADATA_NAME_LENGTH = 80;
 
 /**
  * The most user metadata one object carries: the UTF-8 bytes of every name and value, added up. This is

@@ -44,7 +44,7 @@ export function checkHeaderValue(field: string, value: unknown, context: RuleCon
  * - `input` is an object;
  * - `key` passes `normalizeKey` (else `INVALID_KEY`, checked first);
  * - `contentType`, `cacheControl` and `contentDisposition` are strings without control characters;
- * - `metadata` passes `checkMetadata`: lower-case `[a-z0-9-]` names of at most 128 characters outside
+ * - `metadata` passes `checkMetadata`: lower-case `[a-z0-9-]` names of at most 80 characters outside
  *   the `stowage-` prefix, string values, 2048 UTF-8 bytes in all.
  *
  * The body and its `size`, `maxSize`, `sha256` and `signal` are the upload meter's (`meterUpload`).
