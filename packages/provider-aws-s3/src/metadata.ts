@@ -1,27 +1,25 @@
 import type { PutObjectCommandInput, StorageClass } from '@aws-sdk/client-s3';
-import { StowageError } from '@stowage/core';
+import { checkMetadata, RESERVED_METADATA_PREFIX } from '@stowage/core';
 import type { ResolvedS3Options } from './options.js';
 
-/** The user-metadata name under which a verified SHA-256 is kept; hidden from `stat().metadata`. */
-export const SHA256_METADATA = 'stowage-sha256';
+/**
+ * The user-metadata name under which a verified SHA-256 is kept; hidden from `stat().metadata`. Core's
+ * metadata rule reserves the prefix, so no upload can set it.
+ */
+export const SHA256_METADATA = `${RESERVED_METADATA_PREFIX}sha256`;
 
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PLAIN = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const ENCODED = /^=\?UTF-8\?B\?([A-Za-z0-9+/]*={0,2})\?=$/i;
 
 /**
- * User metadata as S3 headers. Values that HTTP headers cannot carry as they are (non-ASCII, leading or
- * trailing spaces, empty) are sent as RFC 2047 `=?UTF-8?B?…?=` words, the form S3 itself uses.
+ * User metadata as S3 headers, after core's metadata rule (`checkMetadata`). Values that HTTP headers
+ * cannot carry as they are (non-ASCII, leading or trailing spaces, empty) are sent as RFC 2047
+ * `=?UTF-8?B?…?=` words, the form S3 itself uses.
  * @throws `INVALID_INPUT` naming a bad metadata name or value.
  */
 export function encodeMetadata(metadata: Record<string, string> | undefined, key: string): Record<string, string> {
   const out: Record<string, string> = {};
-  if (metadata === undefined) return out;
-  if (typeof metadata !== 'object' || metadata === null) throw invalid('metadata must be an object of strings', key);
-  for (const [name, value] of Object.entries(metadata)) {
-    if (!NAME.test(name)) throw invalid(`metadata name "${name}" must be lower-case ASCII letters, digits and dashes`, key);
-    if (name.startsWith('stowage-')) throw invalid(`metadata name "${name}" is reserved (prefix "stowage-")`, key);
-    if (typeof value !== 'string') throw invalid(`metadata "${name}" must be a string`, key);
+  for (const [name, value] of Object.entries(checkMetadata(metadata, { key, provider: 'aws-s3' }))) {
     out[name] = PLAIN.test(value) && !ENCODED.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
   }
   return out;
@@ -47,8 +45,4 @@ export function writeParams(options: ResolvedS3Options): Pick<PutObjectCommandIn
     ...(options.kmsKeyId === undefined ? {} : { SSEKMSKeyId: options.kmsKeyId }),
     ...(options.storageClass === undefined ? {} : { StorageClass: options.storageClass as StorageClass }),
   };
-}
-
-function invalid(message: string, key: string): StowageError {
-  return new StowageError('INVALID_INPUT', `Invalid upload input: ${message}`, { key, provider: 'aws-s3' });
 }

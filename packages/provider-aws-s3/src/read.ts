@@ -1,15 +1,16 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { StowageError, type ByteRange, type ReadOptions, type ReadResult } from '@stowage/core';
+import { checkRange, resolveRange, type ByteRange, type ReadOptions, type ReadResult } from '@stowage/core';
 import type { Readable } from 'node:stream';
 import { unquote, type S3Context } from './context.js';
 
 /** Streams an object, whole or one byte range, from GetObject. */
 export async function read(ctx: S3Context, key: string, options: ReadOptions = {}): Promise<ReadResult> {
   const { key: normalized, stored } = ctx.resolveKey(key);
-  const range = options.range === undefined ? undefined : rangeHeader(options.range, normalized);
+  const rule = { key: normalized, provider: 'aws-s3' };
+  const range = options.range === undefined ? undefined : checkRange(options.range, rule);
   let out;
   try {
-    out = await ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: stored, ...(range === undefined ? {} : { Range: range }) }), { abortSignal: options.signal });
+    out = await ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: stored, ...(range === undefined ? {} : { Range: rangeHeader(range) }) }), { abortSignal: options.signal });
   } catch (error) {
     throw ctx.error(error, 'read', normalized);
   }
@@ -17,29 +18,36 @@ export async function read(ctx: S3Context, key: string, options: ReadOptions = {
   const body = out.Body as Readable;
   const contentLength = out.ContentLength ?? 0;
   const served = parseContentRange(out.ContentRange);
+  let span: { start: number; end: number } | undefined = served === undefined ? undefined : { start: served.start, end: served.end };
+  if (range !== undefined && served === undefined) {
+    // The whole object came back (200): by core's rule that is the range, or, for an empty object (which
+    // Swift answers a suffix range of with 200), nothing could be selected.
+    try {
+      span = resolveRange(range, contentLength, rule);
+    } catch (error) {
+      body.destroy();
+      throw error;
+    }
+  }
   const etag = unquote(out.ETag);
   return {
     body,
     contentLength,
     totalSize: served?.total ?? contentLength,
-    ...(served === undefined ? {} : { range: { start: served.start, end: served.end } }),
+    ...(span === undefined ? {} : { range: span }),
     contentType: out.ContentType ?? 'application/octet-stream',
     ...(etag === undefined ? {} : { etag }),
     ...(out.LastModified === undefined ? {} : { lastModified: out.LastModified }),
   };
 }
 
-/** The HTTP `Range` header for a byte range. @throws `INVALID_RANGE` for a malformed one. */
-export function rangeHeader(range: ByteRange, key: string): string {
-  const bad = (why: string) => new StowageError('INVALID_RANGE', `Invalid range: ${why}`, { key, provider: 'aws-s3' });
-  if ('suffix' in range) {
-    if (!Number.isSafeInteger(range.suffix) || range.suffix <= 0) throw bad('suffix must be a positive integer');
-    return `bytes=-${range.suffix}`;
-  }
-  if (!Number.isSafeInteger(range.start) || range.start < 0) throw bad('start must be a non-negative integer');
-  if (range.end === undefined) return `bytes=${range.start}-`;
-  if (!Number.isSafeInteger(range.end) || range.end < range.start) throw bad('end must be an integer not below start');
-  return `bytes=${range.start}-${range.end}`;
+/**
+ * The HTTP `Range` header of a range checked by core's `checkRange`. S3 resolves it against the object
+ * with core's semantics, and answers 416 (`INVALID_RANGE`) where core's `resolveRange` would throw.
+ */
+export function rangeHeader(range: ByteRange): string {
+  if ('suffix' in range) return `bytes=-${range.suffix}`;
+  return `bytes=${range.start}-${range.end ?? ''}`;
 }
 
 function parseContentRange(value: string | undefined): { start: number; end: number; total: number } | undefined {

@@ -1,5 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { isStowageError, knownLength, meterUpload, StowageError, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import { checkUploadInput, isStowageError, knownLength, meterUpload, StowageError, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
 import { unquote, type S3Context } from './context.js';
 import { encodeMetadata, SHA256_METADATA, writeParams } from './metadata.js';
 import { MAX_PARTS, multipartUpload, type ObjectParams } from './multipart-upload.js';
@@ -14,11 +14,11 @@ import { splitBody } from './split-body.js';
  * multipart upload, leaving no parts behind.
  */
 export async function upload(ctx: S3Context, input: UploadInput): Promise<UploadResult> {
-  if (typeof input !== 'object' || input === null) throw new StowageError('INVALID_INPUT', 'Invalid upload input: expected an object with key and body', { provider: 'aws-s3' });
-  const { key, stored } = ctx.resolveKey(input.key);
+  const checked = checkUploadInput(input, { provider: 'aws-s3' });
+  const { key, stored } = ctx.resolveKey(checked.key);
   const { partSize, queueSize } = ctx.options;
-  const contentType = input.contentType ?? 'application/octet-stream';
-  const metadata = encodeMetadata(input.metadata, key);
+  const { contentType } = checked;
+  const metadata = encodeMetadata(checked.metadata, key);
   if (input.sha256 !== undefined && typeof input.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(input.sha256)) metadata[SHA256_METADATA] = input.sha256.toLowerCase();
   const size = input.size ?? knownLength(input.body);
   if (size !== undefined && size > partSize * MAX_PARTS) {
@@ -35,8 +35,8 @@ export async function upload(ctx: S3Context, input: UploadInput): Promise<Upload
     Bucket: ctx.bucket,
     Key: stored,
     ContentType: contentType,
-    ...(input.cacheControl === undefined ? {} : { CacheControl: input.cacheControl }),
-    ...(input.contentDisposition === undefined ? {} : { ContentDisposition: input.contentDisposition }),
+    ...(checked.cacheControl === undefined ? {} : { CacheControl: checked.cacheControl }),
+    ...(checked.contentDisposition === undefined ? {} : { ContentDisposition: checked.contentDisposition }),
     Metadata: metadata,
     ...writeParams(ctx.options),
   };
