@@ -1,23 +1,16 @@
-import { StowageError } from '@stowage/core';
-
-// Core's user metadata names: lower-case ASCII letters, digits and dashes.
-const NAME = /^[a-z0-9-]+$/;
+import { checkMetadata } from '@stowage/core';
+import { PROVIDER } from './errors.js';
 
 /**
  * Azure metadata names must be C# identifiers (letters, digits, `_`, not starting with a digit), so core's
- * names are mapped reversibly: `-` becomes `_`, and a name that would then start with a digit or `_` gets
- * one more leading `_`. Core names never contain `_`, which keeps the mapping one-to-one.
- * @throws `INVALID_INPUT` for a name outside `[a-z0-9-]` or a value that is not a string.
+ * names (`checkMetadata`: `[a-z0-9-]`) are mapped reversibly: `-` becomes `_`, and a name that would then
+ * start with a digit or `_` gets one more leading `_`. Core names never contain `_`, which keeps the
+ * mapping one-to-one.
+ * @throws `INVALID_INPUT` for metadata core's rule refuses, naming the name.
  */
 export function encodeMetadata(metadata: Record<string, string> | undefined, key: string): Record<string, string> {
   const encoded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(metadata ?? {})) {
-    if (!NAME.test(name)) {
-      throw new StowageError('INVALID_INPUT', `Invalid metadata name "${name}": expected lower-case ASCII letters, digits and dashes`, { key });
-    }
-    if (typeof value !== 'string') {
-      throw new StowageError('INVALID_INPUT', `Invalid metadata "${name}": expected a string value`, { key });
-    }
+  for (const [name, value] of Object.entries(checkMetadata(metadata, { key, provider: PROVIDER }))) {
     encoded[encodeName(name)] = encodeValue(value);
   }
   return encoded;

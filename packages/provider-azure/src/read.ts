@@ -1,18 +1,18 @@
 import type { Readable } from 'node:stream';
-import { StowageError, type ByteRange, type ReadOptions, type ReadResult } from '@stowage/core';
+import { checkRange, resolveRange, type ByteSpan, type ReadOptions, type ReadResult } from '@stowage/core';
 import { blobOf, errorContext, resolveKey, type AzureContext } from './context.js';
 import { mapErrors, PROVIDER } from './errors.js';
 import { unquote } from './upload.js';
 
 /**
- * Opens a blob for reading, whole or a byte range. Azure has no suffix ranges, so `{ suffix }` reads the
- * size first and then downloads the tail under an `If-Match` on the etag it saw. Interrupted downloads
- * resume through the SDK's retrying stream, pinned to the same etag.
+ * Opens a blob for reading, whole or a byte range, resolved by core's `resolveRange`. Azure has no
+ * suffix ranges, so `{ suffix }` reads the size first and then downloads the tail under an `If-Match` on
+ * the etag it saw. Interrupted downloads resume through the SDK's retrying stream, pinned to the same etag.
  */
 export async function read(ctx: AzureContext, key: string, options: ReadOptions = {}): Promise<ReadResult> {
   const { stored } = resolveKey(ctx, key);
-  const range = options.range;
-  if (range !== undefined) checkRange(range, stored);
+  const rule = { key: stored, provider: PROVIDER };
+  const range = options.range === undefined ? undefined : checkRange(options.range, rule);
   const signal = options.signal;
   return mapErrors(errorContext(ctx, 'read', stored, signal), async () => {
     const blob = blobOf(ctx, stored);
@@ -21,12 +21,10 @@ export async function read(ctx: AzureContext, key: string, options: ReadOptions 
     let ifMatch: string | undefined;
     if (range !== undefined && 'suffix' in range) {
       const properties = await blob.getProperties(signal === undefined ? {} : { abortSignal: signal });
-      const size = properties.contentLength ?? 0;
-      offset = Math.max(0, size - range.suffix);
-      count = size - offset;
+      const span = resolveRange(range, properties.contentLength ?? 0, rule);
+      offset = span.start;
+      count = span.end - span.start + 1;
       ifMatch = properties.etag;
-      // A zero count would mean "to the end" to the SDK; an empty blob has nothing to range over.
-      if (count === 0) count = undefined;
     } else if (range !== undefined) {
       offset = range.start;
       count = range.end === undefined ? undefined : range.end - range.start + 1;
@@ -39,31 +37,23 @@ export async function read(ctx: AzureContext, key: string, options: ReadOptions 
     const contentLength = response.contentLength ?? 0;
     const total = /\/(\d+)$/.exec(response.contentRange ?? '');
     const totalSize = total ? Number(total[1]) : contentLength;
-    if (range !== undefined && 'start' in range && range.start >= totalSize) {
-      // Only reachable for an empty blob: without a Range header Azure answers 200 with no bytes.
+    let served: ByteSpan | undefined;
+    try {
+      // What Azure served, by the same rule. It throws only for an empty blob: without a Range header
+      // (offset 0, no count) Azure answers 200 with no bytes, where a non-empty blob answers 416.
+      served = range === undefined ? undefined : resolveRange(range, totalSize, rule);
+    } catch (error) {
       body.destroy();
-      throw new StowageError('INVALID_RANGE', `Azure read: range starts at ${range.start} but "${stored}" has ${totalSize} bytes`, { key: stored, provider: PROVIDER });
+      throw error;
     }
     return {
       body,
       contentLength,
       totalSize,
-      ...(range !== undefined && contentLength > 0 ? { range: { start: offset, end: offset + contentLength - 1 } } : {}),
+      ...(served === undefined ? {} : { range: served }),
       contentType: response.contentType ?? 'application/octet-stream',
       ...(response.etag === undefined ? {} : { etag: unquote(response.etag) }),
       ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),
     };
   });
-}
-
-function checkRange(range: ByteRange, key: string): void {
-  const bad = (what: string) => new StowageError('INVALID_RANGE', `Invalid range: ${what}`, { key, provider: PROVIDER });
-  if ('suffix' in range) {
-    if (!Number.isSafeInteger(range.suffix) || range.suffix <= 0) throw bad('suffix must be a positive integer');
-    return;
-  }
-  if (!Number.isSafeInteger(range.start) || range.start < 0) throw bad('start must be a non-negative integer');
-  if (range.end !== undefined && (!Number.isSafeInteger(range.end) || range.end < range.start)) {
-    throw bad('end must be an integer not below start');
-  }
 }

@@ -1,9 +1,7 @@
-import { meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import { checkUploadInput, meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
 import { blobOf, errorContext, publicUrl, resolveKey, type AzureContext } from './context.js';
-import { toStowageError } from './errors.js';
+import { PROVIDER, toStowageError } from './errors.js';
 import { encodeMetadata } from './metadata.js';
-
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
 /**
  * Streams the body into a block blob: `uploadStream` stages it block by block (at most `concurrency`
@@ -13,10 +11,11 @@ const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
  * never committed are garbage-collected by Azure.
  */
 export async function upload(ctx: AzureContext, input: UploadInput): Promise<UploadResult> {
-  const { key, stored } = resolveKey(ctx, input.key);
+  const checked = checkUploadInput(input, { provider: PROVIDER });
+  const { key, stored } = resolveKey(ctx, checked.key);
   const errors = errorContext(ctx, 'upload', stored, input.signal);
-  const contentType = input.contentType ?? DEFAULT_CONTENT_TYPE;
-  const metadata = encodeMetadata(input.metadata, stored);
+  const { contentType } = checked;
+  const metadata = encodeMetadata(checked.metadata, stored);
   const meter = meterUpload(toReadable(input.body), {
     key: stored,
     ...(input.size === undefined ? {} : { size: input.size }),
@@ -33,8 +32,8 @@ export async function upload(ctx: AzureContext, input: UploadInput): Promise<Upl
     const response = await blobOf(ctx, stored).uploadStream(meter, ctx.options.blockSize, ctx.options.concurrency, {
       blobHTTPHeaders: {
         blobContentType: contentType,
-        ...(input.cacheControl === undefined ? {} : { blobCacheControl: input.cacheControl }),
-        ...(input.contentDisposition === undefined ? {} : { blobContentDisposition: input.contentDisposition }),
+        ...(checked.cacheControl === undefined ? {} : { blobCacheControl: checked.cacheControl }),
+        ...(checked.contentDisposition === undefined ? {} : { blobContentDisposition: checked.contentDisposition }),
       },
       metadata,
       ...(input.signal === undefined ? {} : { abortSignal: input.signal }),
