@@ -1,8 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { File } from '@google-cloud/storage';
-import type { ByteRange, ReadOptions, ReadResult } from '@stowage/core';
+import { resolveRange as resolveByteRange, type ByteRange, type ByteSpan, type ReadOptions, type ReadResult } from '@stowage/core';
 import { abortable, normalizedKey, storedName, unquote, type GcsContext } from './context.js';
-import { gcsError, mapErrors, toStowageError } from './errors.js';
+import { gcsError, mapErrors, PROVIDER_NAME, toStowageError } from './errors.js';
 
 /**
  * Opens an object for reading. The object's metadata is fetched first: it gives the total size (needed to
@@ -43,23 +43,12 @@ type Interceptor = File['interceptors'][number];
 const NO_POOL: Interceptor = { request: (opts) => ({ ...opts, forever: false }) as ReturnType<Interceptor['request']> };
 
 /**
- * Resolves a range against the object's size with HTTP's rules (`end` inclusive and clamped; `suffix`
- * is the last bytes, the whole object when shorter).
- * @throws `INVALID_RANGE` when nothing of the object can be served.
+ * Core's `resolveRange` with this provider's name on its errors.
+ * @deprecated Use `resolveRange` from `@stowage/core`, the one range rule of every provider.
+ * @throws `INVALID_RANGE` when nothing of the object can be served, or the range is malformed.
  */
-export function resolveRange(range: ByteRange, size: number, key?: string): { start: number; end: number } {
-  const bad = (why: string) => gcsError('INVALID_RANGE', `Invalid range: ${why} (object size ${size} bytes)`, key);
-  if ('suffix' in range) {
-    if (!Number.isSafeInteger(range.suffix) || range.suffix <= 0) throw bad('suffix must be a positive integer');
-    if (size === 0) throw bad('an empty object has no last bytes');
-    return { start: Math.max(0, size - range.suffix), end: size - 1 };
-  }
-  if (!Number.isSafeInteger(range.start) || range.start < 0) throw bad('start must be a non-negative integer');
-  if (range.end !== undefined && (!Number.isSafeInteger(range.end) || range.end < range.start)) {
-    throw bad('end must be an integer no smaller than start');
-  }
-  if (range.start >= size) throw bad(`start ${range.start} is past the last byte`);
-  return { start: range.start, end: Math.min(range.end ?? size - 1, size - 1) };
+export function resolveRange(range: ByteRange, size: number, key?: string): ByteSpan {
+  return resolveByteRange(range, size, { provider: PROVIDER_NAME, ...(key === undefined ? {} : { key }) });
 }
 
 // Resolves once the download's response has arrived (its status checked: an error response fails the body,

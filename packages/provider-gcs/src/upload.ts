@@ -1,11 +1,9 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CreateWriteStreamOptions, File } from '@google-cloud/storage';
-import { meterUpload, normalizeKey, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import { checkUploadInput, meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
 import { publicUrl, storedName, unquote, type GcsContext } from './context.js';
-import { toStowageError } from './errors.js';
-
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+import { PROVIDER_NAME, toStowageError } from './errors.js';
 
 /**
  * Stores one object. Bytes already in memory below `resumableThreshold` go up in one request, after the
@@ -15,10 +13,10 @@ const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
  * behind, and an overwrite that fails leaves the old object as it was.
  */
 export async function upload(ctx: GcsContext, input: UploadInput): Promise<UploadResult> {
-  const name = storedName(ctx, input.key);
-  const key = normalizeKey(input.key);
+  const checked = checkUploadInput(input, { provider: PROVIDER_NAME });
+  const { key, contentType } = checked;
+  const name = storedName(ctx, key);
   const source = toReadable(input.body);
-  const contentType = input.contentType ?? DEFAULT_CONTENT_TYPE;
   const meter = meterUpload(source, {
     key,
     ...(input.size === undefined ? {} : { size: input.size }),
@@ -32,9 +30,9 @@ export async function upload(ctx: GcsContext, input: UploadInput): Promise<Uploa
   const options: CreateWriteStreamOptions = {
     metadata: {
       contentType,
-      ...(input.cacheControl === undefined ? {} : { cacheControl: input.cacheControl }),
-      ...(input.contentDisposition === undefined ? {} : { contentDisposition: input.contentDisposition }),
-      ...(input.metadata === undefined ? {} : { metadata: { ...input.metadata } }),
+      ...(checked.cacheControl === undefined ? {} : { cacheControl: checked.cacheControl }),
+      ...(checked.contentDisposition === undefined ? {} : { contentDisposition: checked.contentDisposition }),
+      ...(input.metadata === undefined ? {} : { metadata: checked.metadata }),
     },
     contentType,
     // GCS's own end-to-end check: the SDK computes the CRC32C (sent with a resumable upload's final request)
