@@ -1,9 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { abortError, normalizeKey, type ReadOptions, type ReadResult } from '@stowage/core';
+import { abortError, normalizeKey, resolveRange, type ReadOptions, type ReadResult } from '@stowage/core';
 import type { Context } from './context.js';
-import { mapError, notFound } from './errors.js';
-import { resolveRange } from './range.js';
+import { mapError, notFound, PROVIDER_NAME } from './errors.js';
 import { readRecord, type StoredRecord } from './store.js';
 
 /** `read`: the whole object or a byte range, streamed from the blob. */
@@ -13,7 +12,8 @@ export async function read(ctx: Context, rawKey: string, options: ReadOptions = 
   const { record, handle } = await openObject(ctx, key);
   let span: { start: number; end: number } | undefined;
   try {
-    if (options.range !== undefined) span = resolveRange(options.range, record.size, key);
+    // Core's one range rule: `end` inclusive and clamped, `suffix` the last bytes, INVALID_RANGE otherwise.
+    if (options.range !== undefined) span = resolveRange(options.range, record.size, { key, provider: PROVIDER_NAME });
   } catch (error) {
     await handle.close();
     throw error;
