@@ -11,7 +11,7 @@ export interface ByteSpan {
  * Checks the shape of a {@link ByteRange} without knowing the object's size, for providers whose backend
  * resolves the range itself (an S3 `Range` header): `{ start }` and `{ start, end }` need non-negative
  * safe integers with `end >= start`; `{ suffix }` needs a positive safe integer. Returns the range, typed.
- * {@link resolveRange} runs the same check first.
+ * {@link resolveRange} runs the same check first. `size`, when known, is named in the message.
  * @throws `INVALID_RANGE` naming what is wrong (the contract's code for any range it cannot serve).
  */
 export function checkRange(range: unknown, context: RuleContext = {}, size?: number): ByteRange {
