@@ -1,4 +1,4 @@
-import { isStowageError, knownLength, meterUpload, normalizeKey, toReadable, type StowageError, type UploadInput, type UploadResult } from '@stowage/core';
+import { checkUploadInput, isStowageError, knownLength, meterUpload, toReadable, type StowageError, type UploadInput, type UploadResult } from '@stowage/core';
 import { mapStrapiError } from './errors.js';
 import { fileForKey, type KeyStyle } from './file-object.js';
 import type { StrapiFile, StrapiProviderInstance } from './types.js';
@@ -19,7 +19,8 @@ export interface UploadContext {
  * `removeOnFailure` the adapter then deletes the key, so no partial object stays readable.
  */
 export async function uploadThrough(context: UploadContext, input: UploadInput): Promise<UploadResult> {
-  const key = normalizeKey(input.key);
+  // Core's rule for keys, headers and metadata, though Strapi's file object has no place for metadata.
+  const { key } = checkUploadInput(input);
   const body = toReadable(input.body);
   const size = input.size ?? knownLength(input.body);
   const meter = meterUpload(body, {
