@@ -9,7 +9,7 @@ export { authSchema, type AuthConfig, type AuthConfigInput, type BucketPermissio
 export type { Principal, ResolvedUser } from './auth/principal.js';
 export type { AuthRuntime } from './auth/authenticate.js';
 export { AUTH_CODES } from './auth/auth-errors.js';
-export { safeFileName, safeFolderPath } from './auth/safe-name.js';
+export { safeFileName, safeFolderPath } from './files/safe-name.js';
 export { parseConfig } from './config/parse-config.js';
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
 export { configSchema, bucketSchema, type BucketConfig, type StowageConfig, type StowageConfigInput } from './config/schema.js';

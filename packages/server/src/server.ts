@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenHost } from './auth/listen-host.js';
+import { listenHost } from './http/listen-host.js';
 import { createStowageHandler, type StowageHandler, type StowageHandlerOptions } from './handler.js';
 
 /** A running standalone server. */

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeFileName, safeFolderPath } from '../src/auth/safe-name.js';
+import { safeFileName, safeFolderPath } from '../src/files/safe-name.js';
 import { call, codeOf, upload } from './helpers/auth-client.js';
 import { expectNoResidue, residue } from './helpers/auth-leaks.js';
 import { chunk, LAST_CHUNK, multipartBody, multipartHead, rawRequest } from './helpers/auth-raw.js';

@@ -1,4 +1,4 @@
-import { safeFileName } from '../../auth/safe-name.js';
+import { safeFileName } from '../../files/safe-name.js';
 import { HttpError } from '../../http/http-status.js';
 
 /** Nhost's per-file metadata (`metadata[]` of `POST /files`, `metadata` of `PUT /files/{id}`). */

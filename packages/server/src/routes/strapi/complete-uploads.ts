@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { safeFileName } from '../../auth/safe-name.js';
+import { safeFileName } from '../../files/safe-name.js';
 import type { StowageContext } from '../../context.js';
 import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
 import { HttpError } from '../../http/http-status.js';

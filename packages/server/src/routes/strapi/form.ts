@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
-import { safeFolderPath } from '../../auth/safe-name.js';
+import { safeFolderPath } from '../../files/safe-name.js';
 import { HttpError } from '../../http/http-status.js';
 
 /** Strapi's `fileInfo` for one file. */
@@ -47,7 +47,7 @@ export function parseFileInfo(value: string): FileInfo[] {
  * @returns the key prefix (`a/b/`, or `''`) and Strapi's `folderPath` (`/a/b`, or `/`).
  */
 export function parseFolder(value: string): { keyPrefix: string; folderPath: string } {
-  // The server's one folder check (auth/safe-name.ts): absolute paths, `..%2f`, look-alikes → 400 INVALID_KEY.
+  // The server's one folder check (files/safe-name.ts): absolute paths, `..%2f`, look-alikes → 400 INVALID_KEY.
   safeFolderPath(value.trim(), 'path');
   const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return { keyPrefix: '', folderPath: '/' };

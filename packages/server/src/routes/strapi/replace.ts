@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { authorizeRequest } from '../../auth/access.js';
-import { safeFileName } from '../../auth/safe-name.js';
+import { safeFileName } from '../../files/safe-name.js';
 import type { StowageContext } from '../../context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { prepareContent, writeContent, type WrittenContent } from '../../files/write-content.js';

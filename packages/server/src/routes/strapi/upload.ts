@@ -1,6 +1,6 @@
 import { requestAccess } from '../../auth/access.js';
 import { authorize } from '../../auth/authorize.js';
-import { safeFileName } from '../../auth/safe-name.js';
+import { safeFileName } from '../../files/safe-name.js';
 import type { StowageContext } from '../../context.js';
 import { createFile } from '../../files/create-file.js';
 import { deleteContent } from '../../files/delete-content.js';
