@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { supports } from '@stowage/core';
 import type { StowageContext } from './context.js';
 import { createContext, type StowageOptions } from './create-context.js';
-import { describeError } from './http/http-status.js';
-import { errorBody, sendJson } from './http/respond.js';
+import { plainErrorShape } from './http/error-shape.js';
+import { HttpError } from './http/http-status.js';
+import { sendError } from './http/send-error.js';
 import { Router, type RouteModule } from './http/router.js';
 import { localSignedRoutes } from './routes/local-signed.js';
 import { nhostRoutes } from './routes/nhost/index.js';
@@ -18,7 +19,7 @@ export interface StowageHandlerOptions extends StowageOptions {
    * @default ''
    */
   basePath?: string;
-  /** Route families to mount; later issues add more (Strapi's `/upload`). @default {@link defaultRoutes} */
+  /** The route modules to mount. @default {@link defaultRoutes} */
   routes?: (context: StowageContext, mount: { basePath: string }) => RouteModule[];
 }
 
@@ -62,8 +63,10 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
     const raw = req.url ?? '/';
     const target = `http://stowage.invalid${raw.startsWith('/') ? raw : `/${raw}`}`;
     const url = URL.canParse(target) ? new URL(target) : undefined;
+    // Answers no family owns take the server's own shape.
+    const refuse = (error: HttpError) => sendError(error, { req, res, shape: plainErrorShape, logger: context.logger });
     if (url === undefined) {
-      sendJson(res, 400, errorBody('Invalid request target', { code: 'INVALID_INPUT' }));
+      refuse(new HttpError('INVALID_INPUT', 'Invalid request target'));
       return;
     }
     let path = url.pathname;
@@ -79,7 +82,7 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
       return;
     }
     if (closing) {
-      sendJson(res, 503, errorBody('The server is shutting down', { code: 'UNAVAILABLE' }), { connection: 'close', 'retry-after': '5' });
+      refuse(new HttpError('UNAVAILABLE', 'The server is shutting down', undefined, { headers: { connection: 'close', 'retry-after': '5' } }));
       return;
     }
     inFlight += 1;
@@ -91,23 +94,16 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
       if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
     });
     if (found === undefined) {
-      sendJson(res, 404, errorBody(`No route for ${method} ${path}`, { code: 'NOT_FOUND' }));
+      refuse(new HttpError('NOT_FOUND', `No route for ${method} ${path}`));
       return;
     }
     if ('allowed' in found) {
-      sendJson(res, 405, errorBody(`Method ${method} is not allowed on ${path}; use ${found.allowed.join(', ')}`, { code: 'METHOD_NOT_ALLOWED' }), { allow: found.allowed.join(', ') });
+      refuse(new HttpError('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path}; use ${found.allowed.join(', ')}`, undefined, { headers: { allow: found.allowed.join(', ') } }));
       return;
     }
-    found.route.handle({ req, res, params: found.params, query: url.searchParams, path, mountPath }).catch((error: unknown) => {
-      const { status, message, data } = describeError(error);
-      if (status >= 500) context.logger.error({ err: error, method, path }, 'request failed');
-      if (res.headersSent) res.destroy();
-      else {
-        // Stop reading a body nobody will use, so the client gets the answer.
-        req.unpipe();
-        req.resume();
-        sendJson(res, status, errorBody(message, data));
-      }
+    const { route, module, params } = found;
+    route.handle({ req, res, params, query: url.searchParams, path, mountPath }).catch((error: unknown) => {
+      sendError(error, { req, res, shape: module.errorShape ?? plainErrorShape, logger: context.logger, log: { method, path, family: module.name } });
     });
   }) as StowageHandler;
 

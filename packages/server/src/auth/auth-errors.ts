@@ -14,13 +14,13 @@ export const AUTH_CODES = {
 } as const;
 
 export function unauthenticated(message: string): HttpError {
-  return new HttpError(401, message, { code: AUTH_CODES.unauthenticated });
+  return new HttpError(AUTH_CODES.unauthenticated, message);
 }
 
 export function invalidCredentials(message: string): HttpError {
-  return new HttpError(401, message, { code: AUTH_CODES.invalidCredentials });
+  return new HttpError(AUTH_CODES.invalidCredentials, message);
 }
 
 export function accessDenied(message: string): HttpError {
-  return new HttpError(403, message, { code: AUTH_CODES.accessDenied });
+  return new HttpError(AUTH_CODES.accessDenied, message);
 }

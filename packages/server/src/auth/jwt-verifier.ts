@@ -44,7 +44,7 @@ export async function createJwtVerifier(config: JwtConfig): Promise<JwtVerifier>
       return payload;
     } catch (error) {
       // The key set being unreachable is the server's problem, not the token's.
-      if (typeof key === 'function' && keySetUnreachable(error)) throw new HttpError(503, 'The JWKS to verify bearer tokens could not be fetched; try again later', { code: 'UNAVAILABLE' }, { cause: error });
+      if (typeof key === 'function' && keySetUnreachable(error)) throw new HttpError('UNAVAILABLE', 'The JWKS to verify bearer tokens could not be fetched; try again later', undefined, { cause: error });
       throw invalidCredentials(`Invalid bearer token: ${reason(error)}`);
     }
   };

@@ -18,6 +18,6 @@ export function assertMimeAllowed(bucket: Bucket, mimeType: string, field: strin
     return p === mimeType || p === '*/*' || (p.endsWith('/*') && p.slice(0, -2) === type);
   });
   if (!ok) {
-    throw new HttpError(415, `Invalid ${field}: MIME type "${mimeType}" is not allowed in bucket "${bucket.id}"; expected one of ${allowed.join(', ')}`, { bucketId: bucket.id, mimeType, allowedMimeTypes: allowed });
+    throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `Invalid ${field}: MIME type "${mimeType}" is not allowed in bucket "${bucket.id}"; expected one of ${allowed.join(', ')}`, { bucketId: bucket.id, mimeType, allowedMimeTypes: allowed });
   }
 }

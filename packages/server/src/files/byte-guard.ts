@@ -30,7 +30,7 @@ export class ByteGuard extends Transform {
     this.#bytes += chunk.length;
     this.#buffers?.received(chunk.length);
     if (this.#bytes > this.#max) {
-      callback(new HttpError(413, `Invalid ${this.#field}: the file must be at most ${this.#max} bytes`, { field: this.#field, limit: this.#max }));
+      callback(new HttpError('TOO_LARGE', `Invalid ${this.#field}: the file must be at most ${this.#max} bytes`, { field: this.#field, limit: this.#max }));
       return;
     }
     callback(null, chunk);
@@ -38,7 +38,7 @@ export class ByteGuard extends Transform {
 
   override _flush(callback: TransformCallback): void {
     if (this.#bytes < this.#min) {
-      callback(new HttpError(400, `Invalid ${this.#field}: the file must be at least ${this.#min} bytes, got ${this.#bytes}`, { field: this.#field, minimum: this.#min }));
+      callback(new HttpError('INVALID_INPUT', `Invalid ${this.#field}: the file must be at least ${this.#min} bytes, got ${this.#bytes}`, { field: this.#field, minimum: this.#min }));
       return;
     }
     callback();

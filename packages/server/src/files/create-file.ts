@@ -29,7 +29,7 @@ export async function createFile(context: StowageContext, input: CreateFileInput
   const id = input.id ?? randomUUID();
   if (!FILE_ID.test(id)) {
     input.part.stream.resume();
-    throw new HttpError(400, `Invalid ${input.field} metadata id: "${id}" must be 1-128 letters, digits, "-" or "_", starting with a letter or digit`);
+    throw new HttpError('INVALID_INPUT', `Invalid ${input.field} metadata id: "${id}" must be 1-128 letters, digits, "-" or "_", starting with a letter or digit`);
   }
   const { body, mimeType } = await prepareContent(context, input.bucket, input.part, input.field);
   const storageKey = input.storageKey ?? newStorageKey(input.bucket.id, id);
@@ -55,7 +55,7 @@ export async function createFile(context: StowageContext, input: CreateFileInput
     // The record went away meanwhile (deleted by another request): the bytes must not stay behind.
     await context.provider.delete(storageKey).catch(() => undefined);
     await context.store.deleteFile(id, pending.version).catch(() => undefined);
-    throw new HttpError(409, `File "${id}" was changed or deleted while it was being uploaded`);
+    throw new HttpError('CONFLICT', `File "${id}" was changed or deleted while it was being uploaded`);
   }
   return done;
 }

@@ -13,7 +13,7 @@ export const MAX_NAME_LENGTH = 255;
  * @throws `HttpError` 400 `INVALID_KEY` naming the field and the rule broken.
  */
 export function safeFileName(name: string, field: string): string {
-  const fail = (why: string) => new HttpError(400, `Invalid ${field}: the file name ${why}`, { code: 'INVALID_KEY', field });
+  const fail = (why: string) => new HttpError('INVALID_KEY', `Invalid ${field}: the file name ${why}`, { field });
   if (name.trim() === '') throw fail('must not be empty');
   if (name.length > MAX_NAME_LENGTH) throw fail(`must be at most ${MAX_NAME_LENGTH} characters`);
   let normalized: string;
@@ -42,8 +42,8 @@ export function safeFolderPath(path: string, field: string): string {
     normalized = normalizeKey(trimmed);
   } catch (error) {
     if (!isStowageError(error, 'INVALID_KEY')) throw error;
-    throw new HttpError(400, `Invalid ${field}: ${error.message.replace(/^Invalid (key|prefix): /, '')}`, { code: 'INVALID_KEY', field });
+    throw new HttpError('INVALID_KEY', `Invalid ${field}: ${error.message.replace(/^Invalid (key|prefix): /, '')}`, { field });
   }
-  if (/%(2f|5c|00)|%2e%2e/i.test(normalized)) throw new HttpError(400, `Invalid ${field}: it must not contain percent-encoded separators, dots or NUL`, { code: 'INVALID_KEY', field });
+  if (/%(2f|5c|00)|%2e%2e/i.test(normalized)) throw new HttpError('INVALID_KEY', `Invalid ${field}: it must not contain percent-encoded separators, dots or NUL`, { field });
   return normalized;
 }

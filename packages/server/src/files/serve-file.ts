@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { StowageError, supports } from '@stowage/core';
 import type { StowageContext } from '../context.js';
 import { evaluateConditions, ifRangeHolds } from '../http/conditional.js';
-import { sendJson, errorBody } from '../http/respond.js';
+import { HttpError } from '../http/http-status.js';
 import { parseRange } from '../http/range.js';
 import type { Bucket, FileRecord } from '../store/records.js';
 
@@ -62,8 +62,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
     return;
   }
   if (condition === 412) {
-    sendJson(res, 412, errorBody('Precondition failed: the file does not match If-Match / If-Unmodified-Since', { code: 'PRECONDITION_FAILED' }), { etag: file.etag });
-    return;
+    throw new HttpError('PRECONDITION_FAILED', 'Precondition failed: the file does not match If-Match / If-Unmodified-Since', undefined, { headers: { etag: file.etag } });
   }
   const range = ifRangeHolds(req.headers['if-range'] as string | undefined, { etag: file.etag, lastModified }) ? parseRange(req.headers.range, file.size) : 'ignore';
   const headers: Record<string, string | number> = {
@@ -73,8 +72,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
     'accept-ranges': 'bytes',
   };
   if (range === 'unsatisfiable') {
-    sendJson(res, 416, errorBody(`Invalid Range: the file has ${file.size} bytes`, { code: 'INVALID_RANGE' }), { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' });
-    return;
+    throw new HttpError('INVALID_RANGE', `Invalid Range: the file has ${file.size} bytes`, undefined, { headers: { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' } });
   }
   const status = range === 'ignore' ? 200 : 206;
   headers['content-length'] = range === 'ignore' ? file.size : range.end - range.start + 1;

@@ -26,7 +26,7 @@ export async function prepareContent(
   const decided = await decideMimeType(part.mimeType, head, context.config.mimeTypeMismatch);
   if ('mismatch' in decided) {
     body.destroy();
-    throw new HttpError(415, `Invalid ${field}: the content is ${decided.mismatch.sniffed} but the part declares ${decided.mismatch.declared}`, { ...decided.mismatch });
+    throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `Invalid ${field}: the content is ${decided.mismatch.sniffed} but the part declares ${decided.mismatch.declared}`, { ...decided.mismatch });
   }
   try {
     assertMimeAllowed(bucket, decided.mimeType, field);
@@ -72,15 +72,15 @@ export async function writeContent(
     // The provider sees our bounds as a failed source (ABORTED); the client must see the bound itself.
     if (guardError !== undefined) throw guardError;
     if (isStowageError(error, 'TOO_LARGE')) {
-      throw new HttpError(413, `Invalid ${input.field}: the file must be at most ${max} bytes`, { field: input.field, limit: max }, { cause: error });
+      throw new HttpError('TOO_LARGE', `Invalid ${input.field}: the file must be at most ${max} bytes`, { field: input.field, limit: max }, { cause: error });
     }
     throw error;
   }
   if (typeof result.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(result.sha256)) {
     // A provider outside the contract (it passes the kit only with a SHA-256): keep nothing half-recorded.
     await context.provider.delete(input.storageKey).catch(() => undefined);
-    throw new HttpError(500, `The storage provider reported no SHA-256 for the upload (got ${JSON.stringify(result.sha256)}); the provider contract requires one`);
+    throw new HttpError('INTERNAL', `The storage provider reported no SHA-256 for the upload (got ${JSON.stringify(result.sha256)}); the provider contract requires one`);
   }
-  if (!guard.writableFinished) throw new HttpError(500, 'The upload ended before the whole file was read');
+  if (!guard.writableFinished) throw new HttpError('INTERNAL', 'The upload ended before the whole file was read');
   return { size: guard.bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType };
 }

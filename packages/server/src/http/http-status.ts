@@ -1,46 +1,46 @@
 import { HTTP_STATUS, isStowageError } from '@stowage/core';
+import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
 
 /** Core's table from error codes to HTTP statuses, re-exported for the server's users. */
 export { HTTP_STATUS };
 
+/** Options of an {@link HttpError}. */
+export interface HttpErrorOptions {
+  cause?: unknown;
+  /** Headers the answer carries (`Allow` of a 405, `Content-Range` of a 416). */
+  headers?: Record<string, string>;
+}
 
 /**
- * The machine-readable `code` of an error answer whose error does not name one, by status, so every
- * error body carries `error.data.code`.
+ * An error the client sees: a code of the server's vocabulary (its status comes from
+ * {@link ERROR_STATUS}), a message naming the field and what was expected, extra data.
  */
-export const STATUS_CODES: Readonly<Record<number, string>> = {
-  400: 'INVALID_INPUT',
-  401: 'UNAUTHENTICATED',
-  403: 'ACCESS_DENIED',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  411: 'LENGTH_REQUIRED',
-  412: 'PRECONDITION_FAILED',
-  413: 'TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  416: 'INVALID_RANGE',
-  500: 'INTERNAL',
-  501: 'UNSUPPORTED',
-  503: 'UNAVAILABLE',
-};
-
-/** An error the client sees: a status, a message naming the field and what was expected, extra data. */
 export class HttpError extends Error {
+  readonly code: ErrorCode;
   readonly status: number;
   readonly data: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, message: string, data?: Record<string, unknown>, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, data?: Record<string, unknown>, options: HttpErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HttpError';
-    this.status = status;
+    this.code = code;
+    this.status = ERROR_STATUS[code];
     this.data = data;
+    this.headers = options.headers ?? {};
   }
 }
 
+/** What a client learns of an error: its status, a client-safe message, and `data` (with its `code`). */
+export interface DescribedError {
+  status: number;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
 /** The status and the client-safe message of any error; unknown errors become a bare 500. */
-export function describeError(error: unknown): { status: number; message: string; data?: Record<string, unknown> } {
-  if (error instanceof HttpError) return { status: error.status, message: error.message, data: { code: STATUS_CODES[error.status] ?? 'ERROR', ...error.data } };
+export function describeError(error: unknown): DescribedError {
+  if (error instanceof HttpError) return { status: error.status, message: error.message, data: { code: error.code, ...error.data } };
   if (isStowageError(error)) {
     const status = HTTP_STATUS[error.code];
     // Backend configuration problems are logged in full, but clients only learn that the server failed.

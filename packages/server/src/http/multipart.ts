@@ -30,7 +30,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
   try {
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: limits.files, fields: limits.fields, fieldSize: limits.fieldSize } });
   } catch (error) {
-    throw new HttpError(415, 'Invalid Content-Type: expected multipart/form-data with a boundary', undefined, { cause: error });
+    throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Invalid Content-Type: expected multipart/form-data with a boundary', undefined, { cause: error });
   }
   // Limits reached are queued in order: the parts before them are still processed (and reported).
   const queue: (Part | { kind: 'error'; error: Error })[] = [];
@@ -55,8 +55,8 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
     notify();
   });
   parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) queue.push({ kind: 'error', error: new HttpError(413, `Invalid field "${name}": it must be at most ${limits.fieldSize} bytes`, { field: name, limit: limits.fieldSize }) });
-    else if (info.nameTruncated) queue.push({ kind: 'error', error: new HttpError(400, 'Invalid field name: too long') });
+    if (info.valueTruncated) queue.push({ kind: 'error', error: new HttpError('TOO_LARGE', `Invalid field "${name}": it must be at most ${limits.fieldSize} bytes`, { field: name, limit: limits.fieldSize }) });
+    else if (info.nameTruncated) queue.push({ kind: 'error', error: new HttpError('INVALID_INPUT', 'Invalid field name: too long') });
     else queue.push({ kind: 'field', name, value, mimeType: info.mimeType });
     notify();
   });
@@ -64,10 +64,10 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
     queue.push({ kind: 'error', error });
     notify();
   };
-  parser.on('filesLimit', () => limit(new HttpError(400, `Too many files: at most ${limits.files} files per request`, { limit: limits.files })));
-  parser.on('fieldsLimit', () => limit(new HttpError(400, `Too many fields: at most ${limits.fields} non-file fields per request`, { limit: limits.fields })));
-  parser.on('partsLimit', () => limit(new HttpError(400, 'Too many parts in the multipart body')));
-  parser.on('error', (error: Error) => fail(new HttpError(400, `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
+  parser.on('filesLimit', () => limit(new HttpError('INVALID_INPUT', `Too many files: at most ${limits.files} files per request`, { limit: limits.files })));
+  parser.on('fieldsLimit', () => limit(new HttpError('INVALID_INPUT', `Too many fields: at most ${limits.fields} non-file fields per request`, { limit: limits.fields })));
+  parser.on('partsLimit', () => limit(new HttpError('INVALID_INPUT', 'Too many parts in the multipart body')));
+  parser.on('error', (error: Error) => fail(new HttpError('INVALID_INPUT', `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
   parser.on('close', () => {
     finished = true;
     notify();
@@ -76,7 +76,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
   // discards the partial upload instead of waiting forever for the rest.
   req.once('close', () => {
     if (req.complete) return;
-    const error = new HttpError(400, 'The request was aborted by the client');
+    const error = new HttpError('INVALID_INPUT', 'The request was aborted by the client');
     fail(error);
     parser.destroy(error);
   });
@@ -102,7 +102,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
     async return(): Promise<IteratorResult<Part>> {
       // The caller stopped early: discard the rest of the body so the client can read our answer.
       for (const part of queue.splice(0)) if (part.kind === 'file') part.stream.resume();
-      failure ??= new HttpError(400, 'The request body was not read to its end');
+      failure ??= new HttpError('INVALID_INPUT', 'The request body was not read to its end');
       req.unpipe(parser);
       req.resume();
       return { value: undefined, done: true };
@@ -119,7 +119,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): A
  */
 function clientFailures(source: Readable): Readable {
   const out = new PassThrough();
-  source.on('error', (error: Error) => out.destroy(error instanceof HttpError ? error : new HttpError(400, `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
+  source.on('error', (error: Error) => out.destroy(error instanceof HttpError ? error : new HttpError('INVALID_INPUT', `Invalid multipart body: ${error.message}`, undefined, { cause: error })));
   // A consumer that stops early (a refused file) must not stall the parser: drain the rest.
   out.once('close', () => {
     if (!source.readableEnded) source.resume();

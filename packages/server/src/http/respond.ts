@@ -20,8 +20,3 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   });
   res.end(text);
 }
-
-/** Nhost's error body: `{ error: { message, data } }`. */
-export function errorBody(message: string, data?: Record<string, unknown>): { error: { message: string; data?: Record<string, unknown> } } {
-  return { error: { message, ...(data === undefined ? {} : { data }) } };
-}

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorShape } from './error-shape.js';
 
 /** What a route handler receives. */
 export interface RouteRequest {
@@ -23,16 +24,20 @@ export interface Route {
 }
 
 /**
- * A route family (the Nhost files API, later Strapi's `/upload`…): a name for logs and its routes.
- * Each family is one module; the handler mounts every family it is given.
+ * A group of routes the handler mounts: the routes of a route family (the Nhost files API, Strapi's
+ * `/upload` API; see families/family.ts) or the server's own (operations, provider-local's signed URLs).
  */
 export interface RouteModule {
+  /** For logs. */
   name: string;
   routes: readonly Route[];
+  /** How errors of these routes are answered. @default plainErrorShape (`{ error: { message, data } }`) */
+  errorShape?: ErrorShape;
 }
 
 interface Compiled {
   route: Route;
+  module: RouteModule;
   pattern: RegExp;
   names: string[];
 }
@@ -52,15 +57,15 @@ export class Router {
         return '([^/]+)';
       });
       if (wildcard) names.push('rest');
-      this.#compiled.push({ route, pattern: new RegExp(wildcard ? `^${source}/(.+)$` : `^${source}/?$`), names });
+      this.#compiled.push({ route, module, pattern: new RegExp(wildcard ? `^${source}/(.+)$` : `^${source}/?$`), names });
     }
     return this;
   }
 
-  /** The matching route and its parameters, `{ allowed }` for a path known under other methods, or undefined. */
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+  /** The matching route, its module and parameters, `{ allowed }` for a path known under other methods, or undefined. */
+  match(method: string, path: string): { route: Route; module: RouteModule; params: Record<string, string> } | { allowed: string[] } | undefined {
     const allowed = new Set<string>();
-    for (const { route, pattern, names } of this.#compiled) {
+    for (const { route, module, pattern, names } of this.#compiled) {
       const found = pattern.exec(path);
       if (found === null) continue;
       if (!route.methods.includes(method)) {
@@ -69,7 +74,7 @@ export class Router {
       }
       const params: Record<string, string> = {};
       names.forEach((name, i) => (params[name] = safeDecode(found[i + 1] ?? '')));
-      return { route, params };
+      return { route, module, params };
     }
     return allowed.size > 0 ? { allowed: [...allowed] } : undefined;
   }

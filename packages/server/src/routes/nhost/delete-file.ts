@@ -18,7 +18,7 @@ export function deleteFileRoute(context: StowageContext): Route {
       // A file uploaded through the Strapi routes has responsive formats: they go with it.
       const strapiFile = await context.store.strapi.getByFileId(file.id);
       if (!(await context.store.deleteFile(file.id, file.version))) {
-        throw new HttpError(409, `File "${file.id}" was changed by another request meanwhile; try again`, { id: file.id });
+        throw new HttpError('CONFLICT', `File "${file.id}" was changed by another request meanwhile; try again`, { id: file.id });
       }
       await deleteFormats(context, strapiFile?.formats ?? null);
       await deleteContent(context, file.storageKey, 'deleted');

@@ -14,7 +14,7 @@ export function getFileRoute(context: StowageContext): Route {
     path: '/v1/files/:id',
     async handle({ req, res, params, query }) {
       const asked = IMAGE_PARAMS.filter((p) => query.has(p));
-      if (asked.length > 0) throw new HttpError(501, `Image transformations are not supported yet: remove the ${asked.join(', ')} query parameters`);
+      if (asked.length > 0) throw new HttpError('UNSUPPORTED', `Image transformations are not supported yet: remove the ${asked.join(', ')} query parameters`);
       const { file, bucket } = await loadFile(context, params.id ?? '');
       await authorizeRequest(context, req, 'read', bucket.id, file);
       await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');

@@ -11,11 +11,11 @@ import type { Bucket, FileRecord } from '../../store/records.js';
  *   malformed id.
  */
 export async function loadFile(context: StowageContext, id: string): Promise<{ file: FileRecord; bucket: Bucket }> {
-  if (!FILE_ID.test(id)) throw new HttpError(400, `Invalid id: "${id.slice(0, 64)}" is not a file id`);
+  if (!FILE_ID.test(id)) throw new HttpError('INVALID_INPUT', `Invalid id: "${id.slice(0, 64)}" is not a file id`);
   const file = await context.store.getFile(id);
-  if (file === undefined || !file.isUploaded) throw new HttpError(404, `File "${id}" not found`, { id });
+  if (file === undefined || !file.isUploaded) throw new HttpError('NOT_FOUND', `File "${id}" not found`, { id });
   const bucket = await context.store.getBucket(file.bucketId);
-  if (bucket === undefined) throw new HttpError(404, `Bucket "${file.bucketId}" of file "${id}" not found`, { id });
+  if (bucket === undefined) throw new HttpError('NOT_FOUND', `Bucket "${file.bucketId}" of file "${id}" not found`, { id });
   return { file, bucket };
 }
 
@@ -26,5 +26,5 @@ export async function loadFile(context: StowageContext, id: string): Promise<{ f
  */
 export function assertWritePreconditions(req: IncomingMessage, file: FileRecord): void {
   const verdict = evaluateConditions(req.headers, { etag: file.etag, lastModified: new Date(file.updatedAt) }, req.method ?? 'PUT');
-  if (verdict !== undefined) throw new HttpError(412, `Precondition failed: file "${file.id}" does not match If-Match / If-Unmodified-Since`, { id: file.id, etag: file.etag });
+  if (verdict !== undefined) throw new HttpError('PRECONDITION_FAILED', `Precondition failed: file "${file.id}" does not match If-Match / If-Unmodified-Since`, { id: file.id, etag: file.etag });
 }

@@ -22,7 +22,7 @@ export function presignedUrlRoute(context: StowageContext): Route {
       const { file, bucket } = await loadFile(context, params.id ?? '');
       // A presigned URL is a read grant: only those who may read may hand one out.
       await authorizeRequest(context, req, 'read', bucket.id, file);
-      if (!bucket.presignedUrlsEnabled) throw new HttpError(403, `Presigned URLs are disabled for bucket "${bucket.id}"`, { bucketId: bucket.id });
+      if (!bucket.presignedUrlsEnabled) throw new HttpError('ACCESS_DENIED', `Presigned URLs are disabled for bucket "${bucket.id}"`, { bucketId: bucket.id });
       const expiration = bucket.downloadExpiration;
       let url: string;
       // provider-local signs only when configured to, and its URLs need its handler mounted (see local-signed.ts).
@@ -46,7 +46,7 @@ export function presignedContentsRoute(context: StowageContext): Route {
     async handle({ req, res, params, query }) {
       const { file, bucket } = await loadFile(context, params.id ?? '');
       const verdict = context.signer.verify(file.id, file.storageKey, query);
-      if (verdict !== 'ok') throw new HttpError(403, verdict === 'expired' ? 'The presigned URL has expired' : 'The presigned URL is invalid', { code: verdict === 'expired' ? 'EXPIRED_SIGNATURE' : 'INVALID_SIGNATURE' });
+      if (verdict !== 'ok') throw new HttpError(verdict === 'expired' ? 'EXPIRED_SIGNATURE' : 'INVALID_SIGNATURE', verdict === 'expired' ? 'The presigned URL has expired' : 'The presigned URL is invalid');
       await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');
     },
   };

@@ -43,19 +43,19 @@ export function replaceFileRoute(context: StowageContext): Route {
           }
           if (part.name !== 'file') {
             part.stream.resume();
-            throw new HttpError(400, `Invalid field "${part.name}": the new content goes in "file"`);
+            throw new HttpError('INVALID_INPUT', `Invalid field "${part.name}": the new content goes in "file"`);
           }
           const { body, mimeType } = await prepareContent(context, bucket, part, 'file');
           const storageKey = newStorageKey(bucket.id, file.id);
           written = { ...(await writeContent(context, bucket, { body, mimeType, storageKey, field: 'file' })), storageKey };
         }
-        if (written === undefined && !sawMetadata) throw new HttpError(400, 'Invalid body: expected a "file" part, a "metadata" part, or both');
+        if (written === undefined && !sawMetadata) throw new HttpError('INVALID_INPUT', 'Invalid body: expected a "file" part, a "metadata" part, or both');
         const patch: FilePatch = {};
         if (form.name !== undefined) patch.name = form.name;
         if (sawMetadata) patch.metadata = form.metadata ?? null;
         if (written !== undefined) Object.assign(patch, { storageKey: written.storageKey, size: written.size, etag: written.etag, mimeType: written.mimeType });
         const updated = await context.store.updateFile(file.id, patch, file.version);
-        if (updated === undefined) throw new HttpError(409, `File "${file.id}" was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
+        if (updated === undefined) throw new HttpError('CONFLICT', `File "${file.id}" was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
         switched = true;
         if (written !== undefined) await deleteContent(context, file.storageKey, 'replaced');
         sendJson(res, 200, toFileMetadata(updated));

@@ -5,9 +5,11 @@ import type { StowageContext } from '../../context.js';
 import { createFile } from '../../files/create-file.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { toFileMetadata, type FileMetadataJson } from '../../files/file-metadata.js';
-import { describeError, HttpError } from '../../http/http-status.js';
+import { plainErrorShape, type ErrorShape } from '../../http/error-shape.js';
+import { HttpError } from '../../http/http-status.js';
 import { parseMultipart, type Part } from '../../http/multipart.js';
 import { sendJson } from '../../http/respond.js';
+import { sendError } from '../../http/send-error.js';
 import type { Route } from '../../http/router.js';
 import type { Bucket } from '../../store/records.js';
 import { parseFormMetadata, type FormMetadata } from './form-metadata.js';
@@ -40,7 +42,7 @@ export function uploadFilesRoute(context: StowageContext): Route {
         for await (const part of parts) {
           if (part.kind === 'field') {
             if (part.name === 'bucket-id' || part.name === 'metadata[]') {
-              if (files > 0) throw new ShapeError(400, `Invalid ${part.name}: it must come before the first file[] part`);
+              if (files > 0) throw new ShapeError('INVALID_INPUT', `Invalid ${part.name}: it must come before the first file[] part`);
               if (part.name === 'bucket-id') bucketId = part.value;
               else metadata.push(parseFormMetadata(part.value, `metadata[${metadata.length}]`, true));
             }
@@ -48,16 +50,16 @@ export function uploadFilesRoute(context: StowageContext): Route {
           }
           if (part.name !== 'file[]') {
             part.stream.resume();
-            throw new ShapeError(400, `Invalid field "${part.name}": files go in "file[]"`);
+            throw new ShapeError('INVALID_INPUT', `Invalid field "${part.name}": files go in "file[]"`);
           }
           if (metadata.length > 0 && files >= metadata.length) {
             part.stream.resume();
-            throw new ShapeError(400, `Invalid metadata[]: ${metadata.length} given for more files; give metadata for every file or for none`);
+            throw new ShapeError('INVALID_INPUT', `Invalid metadata[]: ${metadata.length} given for more files; give metadata for every file or for none`);
           }
           bucket ??= await context.store.getBucket(bucketId);
           if (bucket === undefined) {
             part.stream.resume();
-            throw new HttpError(400, `Invalid bucket-id: bucket "${bucketId}" does not exist`, { bucketId });
+            throw new HttpError('INVALID_INPUT', `Invalid bucket-id: bucket "${bucketId}" does not exist`, { bucketId });
           }
           const meta = metadata[files];
           try {
@@ -79,9 +81,9 @@ export function uploadFilesRoute(context: StowageContext): Route {
           processed.push(toFileMetadata(record));
           files += 1;
         }
-        if (files === 0) throw new ShapeError(400, 'Invalid file[]: at least one file is required');
+        if (files === 0) throw new ShapeError('INVALID_INPUT', 'Invalid file[]: at least one file is required');
         if (metadata.length > 0 && metadata.length !== files) {
-          throw new ShapeError(400, `Invalid metadata[]: ${metadata.length} given for ${files} files; give metadata for every file or for none`);
+          throw new ShapeError('INVALID_INPUT', `Invalid metadata[]: ${metadata.length} given for ${files} files; give metadata for every file or for none`);
         }
         sendJson(res, 201, { processedFiles: processed });
       } catch (error) {
@@ -92,9 +94,9 @@ export function uploadFilesRoute(context: StowageContext): Route {
             if (record !== undefined && (await context.store.deleteFile(record.id, record.version))) await deleteContent(context, record.storageKey, 'rolled back');
           }
         }
-        const { status, message, data } = describeError(error);
-        if (status >= 500) context.logger.error({ err: error }, 'upload failed');
-        sendJson(res, status, { processedFiles: processed, error: { message, ...(data === undefined ? {} : { data }) } }, { connection: 'close' });
+        // Nhost's answer to a failed upload lists the files stored before the failure beside the error.
+        const shape: ErrorShape = { body: (described) => ({ processedFiles: processed, ...(plainErrorShape.body(described) as object) }) };
+        sendError(error, { req, res, shape, logger: context.logger, log: { method: 'POST', path: '/v1/files', family: 'nhost' }, headers: { connection: 'close' } });
       }
     },
   };

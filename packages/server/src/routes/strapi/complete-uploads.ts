@@ -60,7 +60,7 @@ export async function completeUploads(context: StowageContext, bucket: Bucket, s
 export function completeLink(link: Partial<StrapiLink>): StrapiLink | undefined {
   const given = (['ref', 'refId', 'field'] as const).filter((k) => link[k] !== undefined && link[k] !== '');
   if (given.length === 0) return undefined;
-  if (given.length < 3) throw new HttpError(400, `Invalid link: ref, refId and field go together; missing ${(['ref', 'refId', 'field'] as const).filter((k) => !given.includes(k)).join(', ')}`);
+  if (given.length < 3) throw new HttpError('INVALID_INPUT', `Invalid link: ref, refId and field go together; missing ${(['ref', 'refId', 'field'] as const).filter((k) => !given.includes(k)).join(', ')}`);
   return { ref: link.ref as string, refId: link.refId as string, field: link.field as string };
 }
 

@@ -5,7 +5,6 @@ import type { StrapiCondition } from '../../store/strapi-store.js';
 import { HttpError } from '../../http/http-status.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
-import { strapiRoute } from './errors.js';
 import { toStrapiJson } from './file-object.js';
 import { parseFindQuery } from './query.js';
 import { loadStrapiFile } from './replace.js';
@@ -13,34 +12,46 @@ import { removeFile } from './upload.js';
 
 /** `GET /upload/files`: Strapi's `filters`, `sort` and `pagination`; answers the array of file objects. */
 export function findFilesRoute(context: StowageContext, path: string): Route {
-  return strapiRoute(context, ['GET'], path, async ({ req, res, query, mountPath }) => {
-    const parsed = await parseFindQuery(query.toString());
-    const access = await requestAccess(context, req);
-    const bucket = context.config.strapi.bucket;
-    const scope: StrapiCondition[] = [{ bucket }];
-    // Under an `owner` read rule a user lists their own files; any other rule is decided for the bucket.
-    if (access.principal.kind === 'user' && ruleFor(access, 'read', bucket) === 'owner') scope.push({ uploadedBy: access.principal.userId ?? '' });
-    else authorize(access, 'read', bucket);
-    const found = await context.store.strapi.find({ ...parsed, where: { and: parsed.where === undefined ? scope : [...scope, parsed.where] } });
-    sendJson(res, 200, found.map((file) => toStrapiJson(context, file, mountPath)));
-  });
+  return {
+    methods: ['GET'],
+    path,
+    async handle({ req, res, query, mountPath }) {
+      const parsed = await parseFindQuery(query.toString());
+      const access = await requestAccess(context, req);
+      const bucket = context.config.strapi.bucket;
+      const scope: StrapiCondition[] = [{ bucket }];
+      // Under an `owner` read rule a user lists their own files; any other rule is decided for the bucket.
+      if (access.principal.kind === 'user' && ruleFor(access, 'read', bucket) === 'owner') scope.push({ uploadedBy: access.principal.userId ?? '' });
+      else authorize(access, 'read', bucket);
+      const found = await context.store.strapi.find({ ...parsed, where: { and: parsed.where === undefined ? scope : [...scope, parsed.where] } });
+      sendJson(res, 200, found.map((file) => toStrapiJson(context, file, mountPath)));
+    },
+  };
 }
 
 /** `GET /upload/files/:id`. */
 export function findOneRoute(context: StowageContext, path: string): Route {
-  return strapiRoute(context, ['GET'], path, async ({ req, res, params, mountPath }) => {
-    const file = await loadStrapiFile(context, params.id ?? '');
-    await authorizeRequest(context, req, 'read', file.file.bucketId, file.file);
-    sendJson(res, 200, toStrapiJson(context, file, mountPath));
-  });
+  return {
+    methods: ['GET'],
+    path,
+    async handle({ req, res, params, mountPath }) {
+      const file = await loadStrapiFile(context, params.id ?? '');
+      await authorizeRequest(context, req, 'read', file.file.bucketId, file.file);
+      sendJson(res, 200, toStrapiJson(context, file, mountPath));
+    },
+  };
 }
 
 /** `DELETE /upload/files/:id`: the record (its links go with it), its formats, then its bytes; answers the file deleted. */
 export function deleteFileRoute(context: StowageContext, path: string): Route {
-  return strapiRoute(context, ['DELETE'], path, async ({ req, res, params, mountPath }) => {
-    const file = await loadStrapiFile(context, params.id ?? '');
-    await authorizeRequest(context, req, 'delete', file.file.bucketId, file.file);
-    if (!(await removeFile(context, file.file, file.formats))) throw new HttpError(404, 'File not found', { id: file.id });
-    sendJson(res, 200, toStrapiJson(context, file, mountPath));
-  });
+  return {
+    methods: ['DELETE'],
+    path,
+    async handle({ req, res, params, mountPath }) {
+      const file = await loadStrapiFile(context, params.id ?? '');
+      await authorizeRequest(context, req, 'delete', file.file.bucketId, file.file);
+      if (!(await removeFile(context, file.file, file.formats))) throw new HttpError('NOT_FOUND', 'File not found', { id: file.id });
+      sendJson(res, 200, toStrapiJson(context, file, mountPath));
+    },
+  };
 }

@@ -19,22 +19,22 @@ export function parseFileInfo(value: string): FileInfo[] {
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new HttpError(400, 'Invalid fileInfo: expected a JSON object, or an array of them (one per file)');
+    throw new HttpError('INVALID_INPUT', 'Invalid fileInfo: expected a JSON object, or an array of them (one per file)');
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((item, i) => {
     const where = Array.isArray(parsed) ? `fileInfo[${i}]` : 'fileInfo';
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new HttpError(400, `Invalid ${where}: expected a JSON object`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new HttpError('INVALID_INPUT', `Invalid ${where}: expected a JSON object`);
     const info: FileInfo = {};
     const record = item as Record<string, unknown>;
     if (record.name !== undefined && record.name !== null) {
-      if (typeof record.name !== 'string' || record.name.trim() === '' || record.name.length > 255) throw new HttpError(400, `Invalid ${where}.name: expected a non-empty string of at most 255 characters`);
+      if (typeof record.name !== 'string' || record.name.trim() === '' || record.name.length > 255) throw new HttpError('INVALID_INPUT', `Invalid ${where}.name: expected a non-empty string of at most 255 characters`);
       info.name = record.name;
     }
     for (const key of ['alternativeText', 'caption'] as const) {
       const v = record[key];
       if (v === undefined) continue;
-      if (v !== null && typeof v !== 'string') throw new HttpError(400, `Invalid ${where}.${key}: expected a string or null`);
+      if (v !== null && typeof v !== 'string') throw new HttpError('INVALID_INPUT', `Invalid ${where}.${key}: expected a string or null`);
       info[key] = v;
     }
     return info;
@@ -55,7 +55,7 @@ export function parseFolder(value: string): { keyPrefix: string; folderPath: str
   for (const segment of segments) {
     // eslint-disable-next-line no-control-regex
     if (segment === '' || segment === '.' || segment === '..' || /[\\\u0000-\u001f\u007f]/.test(segment) || segment.length > 255) {
-      throw new HttpError(400, `Invalid path: "${value.slice(0, 100)}" must be a folder such as "avatars/2024"; empty, "." and ".." segments, backslashes and control characters are refused`, { field: 'path' });
+      throw new HttpError('INVALID_INPUT', `Invalid path: "${value.slice(0, 100)}" must be a folder such as "avatars/2024"; empty, "." and ".." segments, backslashes and control characters are refused`, { field: 'path' });
     }
   }
   return { keyPrefix: `${segments.join('/')}/`, folderPath: `/${segments.join('/')}` };

@@ -1,5 +1,6 @@
 import type { StowageContext } from '../../context.js';
 import type { RouteModule } from '../../http/router.js';
+import { strapiErrorShape } from './errors.js';
 import { deleteFileRoute, findFilesRoute, findOneRoute } from './files.js';
 import { uploadRoute } from './upload.js';
 
@@ -13,6 +14,7 @@ export { strapiConfigSchema, type StrapiConfig } from './config.js';
 export function strapiRoutes(context: StowageContext): RouteModule {
   return {
     name: 'strapi',
+    errorShape: strapiErrorShape,
     routes: ['/api/upload', '/upload'].flatMap((base) => [
       uploadRoute(context, base),
       findFilesRoute(context, `${base}/files`),

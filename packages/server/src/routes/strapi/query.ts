@@ -29,7 +29,7 @@ export async function parseFindQuery(search: string): Promise<FindQuery> {
 
 function condition(value: unknown, path: string): StrapiCondition {
   if (Array.isArray(value)) return { and: value.map((v, i) => condition(v, `${path}[${i}]`)) };
-  if (typeof value !== 'object' || value === null) throw new HttpError(400, `Invalid ${path}: expected an object of attributes`);
+  if (typeof value !== 'object' || value === null) throw new HttpError('INVALID_INPUT', `Invalid ${path}: expected an object of attributes`);
   const all: StrapiCondition[] = [];
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const where = `${path}[${key}]`;
@@ -40,20 +40,20 @@ function condition(value: unknown, path: string): StrapiCondition {
     } else if (key === '$not') all.push({ not: condition(inner, where) });
     else if (key === 'related') all.push({ related: relatedFilter(inner, where) });
     else if (key in STRAPI_COLUMNS) all.push(...attribute(key as StrapiColumn, inner, where));
-    else throw new HttpError(400, `Invalid ${where}: unknown attribute "${key}"; expected one of ${Object.keys(STRAPI_COLUMNS).join(', ')}, related`, { key });
+    else throw new HttpError('INVALID_INPUT', `Invalid ${where}: unknown attribute "${key}"; expected one of ${Object.keys(STRAPI_COLUMNS).join(', ')}, related`, { key });
   }
   return all.length === 1 ? (all[0] as StrapiCondition) : { and: all };
 }
 
 function relatedFilter(value: unknown, path: string): { ref?: string; refId?: string; field?: string } {
-  if (typeof value !== 'object' || value === null) throw new HttpError(400, `Invalid ${path}: expected { ref, refId, field }`);
+  if (typeof value !== 'object' || value === null) throw new HttpError('INVALID_INPUT', `Invalid ${path}: expected { ref, refId, field }`);
   const out: { ref?: string; refId?: string; field?: string } = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const plain = typeof inner === 'object' && inner !== null && '$eq' in inner ? (inner as { $eq: unknown }).$eq : inner;
-    if (typeof plain !== 'string' && typeof plain !== 'number') throw new HttpError(400, `Invalid ${path}[${key}]: expected a value or { $eq: value }`);
+    if (typeof plain !== 'string' && typeof plain !== 'number') throw new HttpError('INVALID_INPUT', `Invalid ${path}[${key}]: expected a value or { $eq: value }`);
     if (key === 'ref' || key === 'field') out[key] = String(plain);
     else if (key === 'refId' || key === 'id') out.refId = String(plain);
-    else throw new HttpError(400, `Invalid ${path}[${key}]: expected ref, refId (or id) or field`);
+    else throw new HttpError('INVALID_INPUT', `Invalid ${path}[${key}]: expected ref, refId (or id) or field`);
   }
   return out;
 }
@@ -92,7 +92,7 @@ function attribute(column: StrapiColumn, value: unknown, path: string): StrapiCo
       case '$notNull':
         return { column, op: text === 'true' ? 'notNull' : 'null' };
       default:
-        throw new HttpError(400, `Invalid ${path}: unknown operator "${op}"`, { operator: op });
+        throw new HttpError('INVALID_INPUT', `Invalid ${path}: unknown operator "${op}"`, { operator: op });
     }
   });
 }
@@ -100,7 +100,7 @@ function attribute(column: StrapiColumn, value: unknown, path: string): StrapiCo
 function coerce(column: StrapiColumn, value: unknown): unknown {
   if (!NUMERIC.has(column)) return typeof value === 'string' ? value : String(value);
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new HttpError(400, `Invalid filters[${column}]: expected a number, got "${String(value).slice(0, 40)}"`);
+  if (!Number.isFinite(n)) throw new HttpError('INVALID_INPUT', `Invalid filters[${column}]: expected a number, got "${String(value).slice(0, 40)}"`);
   // Strapi's `size` is in KB; records hold bytes.
   return column === 'size' ? Math.round(n * 1000) : n;
 }
@@ -113,8 +113,8 @@ function parseSort(value: unknown): { column: StrapiColumn; desc: boolean }[] {
   else if (typeof value === 'object' && value !== null) items.push(...Object.entries(value).map(([k, v]) => `${k}:${String(v)}`));
   return items.map((item) => {
     const [name = '', direction = 'asc'] = item.trim().split(':');
-    if (!(name in STRAPI_COLUMNS)) throw new HttpError(400, `Invalid sort: unknown attribute "${name}"`);
-    if (!/^(asc|desc)$/i.test(direction)) throw new HttpError(400, `Invalid sort: direction of "${name}" must be asc or desc`);
+    if (!(name in STRAPI_COLUMNS)) throw new HttpError('INVALID_INPUT', `Invalid sort: unknown attribute "${name}"`);
+    if (!/^(asc|desc)$/i.test(direction)) throw new HttpError('INVALID_INPUT', `Invalid sort: direction of "${name}" must be asc or desc`);
     return { column: name as StrapiColumn, desc: direction.toLowerCase() === 'desc' };
   });
 }
@@ -123,7 +123,7 @@ function parsePagination(value: unknown, query: Record<string, unknown>): { offs
   const p = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const int = (v: unknown, name: string, min: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new HttpError(400, `Invalid pagination[${name}]: expected an integer of at least ${min}`);
+    if (!Number.isInteger(n) || n < min) throw new HttpError('INVALID_INPUT', `Invalid pagination[${name}]: expected an integer of at least ${min}`);
     return n;
   };
   if (p.page !== undefined || p.pageSize !== undefined) {

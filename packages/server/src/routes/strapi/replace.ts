@@ -13,15 +13,15 @@ import { strapiBucket } from './upload.js';
 
 /** The uploaded file with Strapi id `id`. @throws `HttpError` 404 (400 for an id that is not a number). */
 export async function loadStrapiFile(context: StowageContext, id: string): Promise<StrapiFile> {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new HttpError(400, `Invalid id: "${id.slice(0, 40)}" is not a file id (a positive integer)`);
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new HttpError('INVALID_INPUT', `Invalid id: "${id.slice(0, 40)}" is not a file id (a positive integer)`);
   const file = await context.store.strapi.get(Number(id));
-  if (file === undefined) throw new HttpError(404, 'File not found', { id: Number(id) });
+  if (file === undefined) throw new HttpError('NOT_FOUND', 'File not found', { id: Number(id) });
   return file;
 }
 
 function singleInfo(value: string): FileInfo {
   const list = parseFileInfo(value);
-  if (list.length !== 1) throw new HttpError(400, 'Invalid fileInfo: one object for the file being updated');
+  if (list.length !== 1) throw new HttpError('INVALID_INPUT', 'Invalid fileInfo: one object for the file being updated');
   return list[0] as FileInfo;
 }
 
@@ -41,17 +41,17 @@ export async function updateFileInfo(context: StowageContext, req: IncomingMessa
   let length = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     length += chunk.length;
-    if (length > context.config.limits.fieldSize) throw new HttpError(413, `Invalid body: fileInfo must be at most ${context.config.limits.fieldSize} bytes`);
+    if (length > context.config.limits.fieldSize) throw new HttpError('TOO_LARGE', `Invalid body: fileInfo must be at most ${context.config.limits.fieldSize} bytes`);
     chunks.push(chunk);
   }
   let body: unknown;
   try {
     body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
   } catch {
-    throw new HttpError(400, 'Invalid body: expected JSON { "fileInfo": { name, alternativeText, caption } } or a multipart form');
+    throw new HttpError('INVALID_INPUT', 'Invalid body: expected JSON { "fileInfo": { name, alternativeText, caption } } or a multipart form');
   }
   const raw = (body as { fileInfo?: unknown } | null)?.fileInfo;
-  if (raw === undefined) throw new HttpError(400, 'Files are empty');
+  if (raw === undefined) throw new HttpError('INVALID_INPUT', 'Files are empty');
   await applyInfo(context, file, singleInfo(typeof raw === 'string' ? raw : JSON.stringify(raw)));
   return loadStrapiFile(context, id);
 }
@@ -78,7 +78,7 @@ export async function replaceStrapiFile(context: StowageContext, req: IncomingMe
       }
       if (part.name !== 'files' && part.name !== 'files[]') {
         part.stream.resume();
-        throw new HttpError(400, `Invalid field "${part.name}": the new content goes in "files"`);
+        throw new HttpError('INVALID_INPUT', `Invalid field "${part.name}": the new content goes in "files"`);
       }
       const { body, mimeType } = await prepareContent(context, bucket, part, 'files');
       const filename = safeFileName(part.filename, 'files filename');
@@ -96,7 +96,7 @@ export async function replaceStrapiFile(context: StowageContext, req: IncomingMe
       { storageKey: written.storageKey, size: written.size, etag: written.etag, mimeType: written.mimeType, name: info.name ?? written.filename },
       file.file.version,
     );
-    if (record === undefined) throw new HttpError(409, `File ${file.id} was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
+    if (record === undefined) throw new HttpError('CONFLICT', `File ${file.id} was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
     switched = true;
     // The record already points at the new bytes: a format failure must not undo that, only be logged.
     const made = await makeFormats(context, record, { bucket, keyPrefix: `${bucket.id}/${prefix}`, hash: written.hash, ext: written.ext, uploadedByUserId: record.uploadedByUserId }, context.config.strapi).catch((error: unknown) => {

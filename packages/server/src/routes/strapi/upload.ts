@@ -12,7 +12,6 @@ import type { Route } from '../../http/router.js';
 import type { Bucket, FileRecord } from '../../store/records.js';
 import type { StrapiLink } from '../../store/strapi-store.js';
 import { completeUploads, type StoredUpload } from './complete-uploads.js';
-import { strapiRoute } from './errors.js';
 import { toStrapiJson } from './file-object.js';
 import { extOf, makeHash, parseFileInfo, parseFolder, type FileInfo } from './form.js';
 import { moveContent } from './move-content.js';
@@ -28,7 +27,7 @@ export interface UploadForm {
 /** The bucket of the `/upload` API. @throws `HttpError` 500 when it is missing. */
 export async function strapiBucket(context: StowageContext): Promise<Bucket> {
   const bucket = await context.store.getBucket(context.config.strapi.bucket);
-  if (bucket === undefined) throw new HttpError(500, `The strapi.bucket "${context.config.strapi.bucket}" is not configured`);
+  if (bucket === undefined) throw new HttpError('INTERNAL', `The strapi.bucket "${context.config.strapi.bucket}" is not configured`);
   return bucket;
 }
 
@@ -39,76 +38,80 @@ export async function strapiBucket(context: StowageContext): Promise<Bucket> {
  * that file's bytes (one file) or, without a file, updates its `fileInfo`.
  */
 export function uploadRoute(context: StowageContext, path: string): Route {
-  return strapiRoute(context, ['POST'], path, async ({ req, res, query, mountPath }) => {
-    const id = query.get('id');
-    if (id !== null) {
-      await replaceOrUpdate(context, req, res, id, mountPath);
-      return;
-    }
-    // Bad credentials, and uploads the bucket's rules refuse, are answered before any byte is read.
-    const access = await requestAccess(context, req);
-    const bucket = await strapiBucket(context);
-    authorize(access, 'upload', bucket.id);
-    const userId = access.principal.userId;
-    const form: UploadForm = { fileInfo: [], folder: { keyPrefix: '', folderPath: '/' }, link: {} };
-    const stored: StoredUpload[] = [];
-    let parts: AsyncIterableIterator<Part> | undefined;
-    try {
-      parts = parseMultipart(req, context.config.limits);
-      for await (const part of parts) {
-        if (part.kind === 'field') {
-          readField(form, part.name, part.value);
-          continue;
-        }
-        if (part.name !== 'files' && part.name !== 'files[]') {
-          part.stream.resume();
-          throw new HttpError(400, `Invalid field "${part.name}": files go in "files"`);
-        }
-        let name: string;
-        try {
-          name = safeFileName(part.filename, `files[${stored.length}] filename`);
-        } catch (error) {
-          part.stream.resume();
-          throw error;
-        }
-        const hash = makeHash(name);
-        const ext = extOf(name);
-        const record = await createFile(context, {
-          bucket,
-          name,
-          metadata: null,
-          uploadedByUserId: userId,
-          part,
-          field: `files[${stored.length}]`,
-          storageKey: `${bucket.id}/${form.folder.keyPrefix}${hash}${ext}`,
-        });
-        stored.push({ record, hash, ext });
+  return {
+    methods: ['POST'],
+    path,
+    async handle({ req, res, query, mountPath }) {
+      const id = query.get('id');
+      if (id !== null) {
+        await replaceOrUpdate(context, req, res, id, mountPath);
+        return;
       }
-      if (stored.length === 0) throw new HttpError(400, 'Files are empty');
-      if (form.fileInfo.length > 1 && form.fileInfo.length !== stored.length) {
-        throw new HttpError(400, `Invalid fileInfo: ${form.fileInfo.length} given for ${stored.length} files; give one per file, or one object for a single file`);
+      // Bad credentials, and uploads the bucket's rules refuse, are answered before any byte is read.
+      const access = await requestAccess(context, req);
+      const bucket = await strapiBucket(context);
+      authorize(access, 'upload', bucket.id);
+      const userId = access.principal.userId;
+      const form: UploadForm = { fileInfo: [], folder: { keyPrefix: '', folderPath: '/' }, link: {} };
+      const stored: StoredUpload[] = [];
+      let parts: AsyncIterableIterator<Part> | undefined;
+      try {
+        parts = parseMultipart(req, context.config.limits);
+        for await (const part of parts) {
+          if (part.kind === 'field') {
+            readField(form, part.name, part.value);
+            continue;
+          }
+          if (part.name !== 'files' && part.name !== 'files[]') {
+            part.stream.resume();
+            throw new HttpError('INVALID_INPUT', `Invalid field "${part.name}": files go in "files"`);
+          }
+          let name: string;
+          try {
+            name = safeFileName(part.filename, `files[${stored.length}] filename`);
+          } catch (error) {
+            part.stream.resume();
+            throw error;
+          }
+          const hash = makeHash(name);
+          const ext = extOf(name);
+          const record = await createFile(context, {
+            bucket,
+            name,
+            metadata: null,
+            uploadedByUserId: userId,
+            part,
+            field: `files[${stored.length}]`,
+            storageKey: `${bucket.id}/${form.folder.keyPrefix}${hash}${ext}`,
+          });
+          stored.push({ record, hash, ext });
+        }
+        if (stored.length === 0) throw new HttpError('INVALID_INPUT', 'Files are empty');
+        if (form.fileInfo.length > 1 && form.fileInfo.length !== stored.length) {
+          throw new HttpError('INVALID_INPUT', `Invalid fileInfo: ${form.fileInfo.length} given for ${stored.length} files; give one per file, or one object for a single file`);
+        }
+        // A `path` sent after some files (curl's order is the command line's): move those files into it.
+        for (const item of stored) {
+          const key = `${bucket.id}/${form.folder.keyPrefix}${item.hash}${item.ext}`;
+          if (item.record.storageKey !== key) item.record = await moveContent(context, item.record, key);
+        }
+        const files = await completeUploads(context, bucket, stored, form, userId);
+        sendJson(res, 201, files.map((f) => toStrapiJson(context, f, mountPath)));
+      } catch (error) {
+        await parts?.return?.();
+        // All or nothing: files stored before a failure are removed with their formats.
+        for (const { record } of stored) await removeFile(context, record);
+        throw error;
       }
-      // A `path` sent after some files (curl's order is the command line's): move those files into it.
-      for (const item of stored) {
-        const key = `${bucket.id}/${form.folder.keyPrefix}${item.hash}${item.ext}`;
-        if (item.record.storageKey !== key) item.record = await moveContent(context, item.record, key);
-      }
-      const files = await completeUploads(context, bucket, stored, form, userId);
-      sendJson(res, 201, files.map((f) => toStrapiJson(context, f, mountPath)));
-    } catch (error) {
-      await parts?.return?.();
-      // All or nothing: files stored before a failure are removed with their formats.
-      for (const { record } of stored) await removeFile(context, record);
-      throw error;
-    }
-  });
+    },
+  };
 }
 
 function readField(form: UploadForm, name: string, value: string): void {
   if (name === 'fileInfo' || name === 'fileInfo[]') form.fileInfo.push(...parseFileInfo(value));
   else if (name === 'path') form.folder = parseFolder(value);
   else if (name === 'ref' || name === 'refId' || name === 'field' || name === 'source') {
-    if (value.length > 255) throw new HttpError(400, `Invalid ${name}: at most 255 characters`);
+    if (value.length > 255) throw new HttpError('INVALID_INPUT', `Invalid ${name}: at most 255 characters`);
     form.link[name] = value;
   }
 }
