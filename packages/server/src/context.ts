@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AuthRuntime } from './auth/authenticate.js';
 import type { ResolvedUser } from './auth/principal.js';
 import type { StowageConfig } from './config/schema.js';
+import type { MountedFamily } from './families/family.js';
 import type { LinkSigner } from './files/link-signer.js';
 import type { BufferRelease } from './http/buffer-release.js';
 import type { FileStore } from './store/file-store.js';
@@ -27,4 +28,6 @@ export interface StowageContext {
   readonly resolveUser: (req: IncomingMessage) => Promise<string | null>;
   /** Told every upload chunk's length, so that spent socket buffers are freed (`releaseBuffersEvery`). */
   readonly buffers: BufferRelease;
+  /** The route families the server speaks, as mounted (their stores and hooks). */
+  readonly families: readonly MountedFamily[];
 }

@@ -4,6 +4,9 @@ import { createAuth } from './auth/authenticate.js';
 import { parseConfig } from './config/parse-config.js';
 import { bucketSchema, type StowageConfig, type StowageConfigInput } from './config/schema.js';
 import type { ResolveUser, StowageContext } from './context.js';
+import type { AnyRouteFamily, MountedFamily } from './families/family.js';
+import { defaultFamilies } from './families/index.js';
+import { familyMigrations, mountFamilies } from './families/mount-families.js';
 import { LinkSigner } from './files/link-signer.js';
 import { createBufferRelease } from './http/buffer-release.js';
 import { createLogger } from './logger.js';
@@ -24,6 +27,11 @@ export interface StowageOptions {
   resolveUser?: ResolveUser;
   /** Where relative paths and provider packages resolve from. @default process.cwd() */
   cwd?: string;
+  /**
+   * The route families to speak, e.g. `[nhostFamily]` for the files API alone: their configuration
+   * sections, migrations, stores and routes. @default defaultFamilies (Nhost's files API and Strapi's `/upload`)
+   */
+  families?: readonly AnyRouteFamily[];
 }
 
 /**
@@ -32,7 +40,9 @@ export interface StowageOptions {
  * @throws `INVALID_OPTIONS` naming the setting, or the provider's check error.
  */
 export async function createContext(options: StowageOptions = {}): Promise<StowageContext> {
-  const config = parseConfig(options.config ?? {});
+  const families = options.families ?? defaultFamilies;
+  const config = parseConfig(options.config ?? {}, 'configuration', families);
+  const migrations = familyMigrations(families);
   const logger = options.logger ?? createLogger(config.logLevel);
   const cwd = options.cwd ?? process.cwd();
   const provider = options.provider ?? (await createConfiguredProvider(config, cwd));
@@ -41,7 +51,8 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
   try {
     auth = await createAuth(config, options.resolveUser);
     await checkProvider(provider);
-    await store.migrate();
+    const { dormant } = await store.migrate(migrations);
+    if (dormant.length > 0) logger.warn({ migrations: dormant }, 'the database has migrations of route families not composed now; their tables are kept');
     const buckets = { default: bucketSchema.parse({}), ...config.buckets };
     for (const [id, settings] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
   } catch (error) {
@@ -53,8 +64,9 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
     logger.warn('no signingSecret configured: presigned links signed by this server stop working when it restarts and are not valid on other instances');
   }
   if (auth.mode === 'off') logger.warn('no auth configured (auth.jwt or a resolveUser hook): every bucket rule defaults to public; the standalone server listens on 127.0.0.1 only, a mounted handler is open to whoever reaches it');
-  logger.info({ provider: provider.name, database: store.dialect, buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
-  return {
+  logger.info({ provider: provider.name, database: store.dialect, families: families.map((f) => f.name), buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
+  const mounted: MountedFamily[] = [];
+  const context: StowageContext = {
     config,
     provider,
     store,
@@ -63,5 +75,9 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
     auth,
     resolveUser: async (req) => (await auth.authenticate(req)).userId,
     buffers: createBufferRelease(config.releaseBuffersEvery),
+    families: mounted,
   };
+  // Families mount over the finished context (their routes keep it), which then lists them.
+  mounted.push(...mountFamilies(context, store, families));
+  return context;
 }

@@ -7,8 +7,6 @@ import { HttpError } from './http/http-status.js';
 import { sendError } from './http/send-error.js';
 import { Router, type RouteModule } from './http/router.js';
 import { localSignedRoutes } from './routes/local-signed.js';
-import { nhostRoutes } from './routes/nhost/index.js';
-import { strapiRoutes } from './routes/strapi/index.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Options of {@link createStowageHandler}. */
@@ -19,7 +17,7 @@ export interface StowageHandlerOptions extends StowageOptions {
    * @default ''
    */
   basePath?: string;
-  /** The route modules to mount. @default {@link defaultRoutes} */
+  /** The route modules to mount, for tests and tools; to choose APIs, use `families`. @default {@link defaultRoutes} */
   routes?: (context: StowageContext, mount: { basePath: string }) => RouteModule[];
 }
 
@@ -39,9 +37,13 @@ export interface StowageHandler {
   close(timeoutMs?: number): Promise<void>;
 }
 
-/** The default route families: operations, the Nhost files API, Strapi's `/upload` API, and provider-local's signed URLs. */
+/**
+ * What the handler mounts by default: the operations routes, the routes of every route family the
+ * context was composed with (`families`; by default Nhost's files API and Strapi's `/upload` API), and
+ * provider-local's signed URLs.
+ */
 export function defaultRoutes(context: StowageContext, mount: { basePath: string } = { basePath: '' }): RouteModule[] {
-  return [systemRoutes(context), nhostRoutes(context), strapiRoutes(context), localSignedRoutes(context, mount.basePath)];
+  return [systemRoutes(context), ...context.families.map((f) => f.module), localSignedRoutes(context, mount.basePath)];
 }
 
 /**

@@ -7,6 +7,7 @@ import { expectNoResidue, residue } from './helpers/auth-leaks.js';
 import { chunk, LAST_CHUNK, multipartBody, multipartHead, rawRequest } from './helpers/auth-raw.js';
 import { AUTH_PROVIDERS, startAuthStack, type AuthStack } from './helpers/auth-stack.js';
 import { userToken } from './helpers/auth-tokens.js';
+import { strapiStoreOf } from '../src/families/strapi/index.js';
 
 // Characters that matter to paths, percent-decoding, Unicode folding and headers, mixed with plain ones.
 const NASTY = ['/', '\\', '.', '..', '%2f', '%2e', '%5c', '%00', '\u0000', '\r', '\n', '"', ';', "'", ' ', 'é', 'e\u0301', '\uFF0F', '\uFF3C', '\uFF0E', '\u2025', '\u2024', '\uD800', 'C:', '\uFF23\uFF1A', '~', 'a', 'b', '1', '.txt'];
@@ -83,7 +84,7 @@ describe.each(AUTH_PROVIDERS)('properties against provider-%s', (providerName) =
           return;
         }
         expect(res.status, path).toBe(201);
-        const record = await stack.server.handler.context.store.strapi.get(body[0]!.id);
+        const record = await strapiStoreOf(stack.server.handler.context).get(body[0]!.id);
         const key = record!.file.storageKey.normalize('NFC');
         expect(key.startsWith(`default/${expected === '' ? '' : `${expected}/`}`), key).toBe(true);
         expect(key.slice(`default/${expected === '' ? '' : `${expected}/`}`.length)).not.toContain('/');

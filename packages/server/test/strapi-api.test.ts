@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './helpers/databases.js';
 import { jpeg, postForm, STRAPI_FIELDS, startStrapiServer } from './helpers/strapi-fixtures.js';
 import type { TestServer } from './helpers/test-server.js';
+import { strapiStoreOf } from '../src/families/strapi/index.js';
 
 describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
   let t: TestServer;
@@ -69,7 +70,7 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
     });
     expect(status).toBe(201);
     expect(body[0].folderPath).toBe('/avatars/2024');
-    const record = (await t.server.handler.context.store.strapi.get(body[0].id))!;
+    const record = (await strapiStoreOf(t.server.handler.context).get(body[0].id))!;
     expect(record.file.storageKey).toBe(`default/avatars/2024/${body[0].hash}.txt`);
     for (const bad of ['../etc', 'a/../../b', 'a\\b', './x']) {
       const refused = await postForm(`${t.url}/api/upload`, (form) => {
@@ -127,7 +128,7 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
     expect((await deleted.json()).id).toBe(pics[0].id);
     const after = await (await fetch(`${t.url}/api/upload/files?${q}`)).json();
     expect(after.map((f: { id: number }) => f.id)).toEqual([pics[1].id]);
-    expect(await t.server.handler.context.store.strapi.linksOf([pics[0].id])).toEqual(new Map());
+    expect(await strapiStoreOf(t.server.handler.context).linksOf([pics[0].id])).toEqual(new Map());
   });
 
   it('filters, sorts and paginates like Strapi', async () => {
@@ -150,8 +151,7 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
         form.append('files', new Blob([photo], { type: 'image/jpeg' }), 'first.jpg');
       })
     ).body;
-    const store = t.server.handler.context.store;
-    const before = (await store.strapi.get(created.id))!;
+    const before = (await strapiStoreOf(t.server.handler.context).get(created.id))!;
     const oldKeys = [before.file.storageKey, ...(await Promise.all(Object.values(before.formats!).map((f) => keyOf(f.fileId))))];
     const small = await jpeg(400, 300);
     const replaced = await postForm(`${t.url}/api/upload?id=${created.id}`, (form) => {
@@ -175,7 +175,7 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
 
   it('deletes a file with its formats and bytes', async () => {
     const [created] = (await postForm(`${t.url}/api/upload`, (form) => form.append('files', new Blob([photo], { type: 'image/jpeg' }), 'gone.jpg'))).body;
-    const record = (await t.server.handler.context.store.strapi.get(created.id))!;
+    const record = (await strapiStoreOf(t.server.handler.context).get(created.id))!;
     const formatIds = Object.values(record.formats!).map((f) => f.fileId);
     const keys = [record.file.storageKey, ...(await Promise.all(formatIds.map(keyOf)))];
     const res = await fetch(`${t.url}/upload/files/${created.id}`, { method: 'DELETE' });
@@ -188,7 +188,7 @@ describe.each(DIALECTS)('Strapi /upload API on $name', ({ fresh }) => {
 
   it('deletes its formats too when the file is deleted through the Nhost API', async () => {
     const [created] = (await postForm(`${t.url}/api/upload`, (form) => form.append('files', new Blob([photo], { type: 'image/jpeg' }), 'nhost-gone.jpg'))).body;
-    const record = (await t.server.handler.context.store.strapi.get(created.id))!;
+    const record = (await strapiStoreOf(t.server.handler.context).get(created.id))!;
     const formatIds = Object.values(record.formats!).map((f) => f.fileId);
     expect(formatIds.length).toBeGreaterThan(0);
     const keys = [record.file.storageKey, ...(await Promise.all(formatIds.map(keyOf)))];

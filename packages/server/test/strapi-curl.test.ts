@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './helpers/databases.js';
 import { jpeg, postForm, startStrapiServer } from './helpers/strapi-fixtures.js';
 import type { TestServer } from './helpers/test-server.js';
+import { strapiStoreOf } from '../src/families/strapi/index.js';
 
 const run = promisify(execFile);
 
@@ -46,7 +47,7 @@ describe.each(DIALECTS)('Strapi /upload with curl, on $name', ({ fresh }) => {
     const { status, body } = await curl(dir, '-X', 'POST', '-F', 'files=@a.jpg', '-F', 'path=users/7', '-F', 'ref=user', '-F', 'refId=7', '-F', 'source=users-permissions', '-F', 'field=avatar', `${t.url}/upload`);
     expect(status).toBe(201);
     expect(body[0]).toMatchObject({ folderPath: '/users/7', related: [{ ref: 'user', refId: '7', field: 'avatar' }] });
-    const record = (await t.server.handler.context.store.strapi.get(body[0].id))!;
+    const record = (await strapiStoreOf(t.server.handler.context).get(body[0].id))!;
     expect(record.file.storageKey).toBe(`default/users/7/${body[0].hash}.jpg`);
     const format = (await t.server.handler.context.store.getFile(record.formats!.thumbnail!.fileId))!;
     expect(format.storageKey).toBe(`default/users/7/thumbnail_${body[0].hash}.jpg`);
@@ -58,7 +59,7 @@ describe.each(DIALECTS)('Strapi /upload with curl, on $name', ({ fresh }) => {
     const { status, body } = await curl(dir, '-X', 'POST', '-F', 'files=@a.jpg', '-F', 'path=../../etc', `${t.url}/api/upload`);
     expect(status).toBe(400);
     expect(body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
-    expect(await t.server.handler.context.store.strapi.find({})).toHaveLength(2);
+    expect(await strapiStoreOf(t.server.handler.context).find({})).toHaveLength(2);
   });
 });
 
@@ -82,7 +83,7 @@ describe('Strapi /upload applies the bucket rules', () => {
     });
     expect(large.status).toBe(413);
     expect(large.body.error.name).toBe('PayloadTooLargeError');
-    expect(await t.server.handler.context.store.strapi.find({})).toEqual([]);
+    expect(await strapiStoreOf(t.server.handler.context).find({})).toEqual([]);
     const ok = await postForm(`${t.url}/api/upload`, (form) => form.append('files', new Blob([new Uint8Array(tiny)], { type: 'image/png' }), 'dot.png'));
     expect(ok.status).toBe(201);
     expect(ok.body[0]).toMatchObject({ width: 1, height: 1, formats: null });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toStrapiJson } from '../src/routes/strapi/file-object.js';
+import { toStrapiJson } from '../src/families/strapi/file-object.js';
 import { DIALECTS } from './helpers/databases.js';
 import { jpeg, postForm, STRAPI_FIELDS, startStrapiServer } from './helpers/strapi-fixtures.js';
 import type { TestServer } from './helpers/test-server.js';
+import { strapiStoreOf } from '../src/families/strapi/index.js';
 
 // `POST /upload` answers each file from what it has just written instead of reading it back: the answer
 // must be exactly what a read of the stored rows gives, links, folders and formats included.
@@ -19,7 +20,7 @@ describe.each(DIALECTS)('Strapi POST /upload answers what is stored, on $name', 
   const expectAsStored = async (body: { id: number }[]) => {
     const { context } = t.server.handler;
     for (const answered of body) {
-      const stored = await context.store.strapi.get(answered.id);
+      const stored = await strapiStoreOf(context).get(answered.id);
       expect(stored).toBeDefined();
       expect(answered).toEqual(JSON.parse(JSON.stringify(toStrapiJson(context, stored!, ''))));
       expect(answered).toEqual(await (await fetch(`${t.url}/api/upload/files/${answered.id}`)).json());
@@ -69,7 +70,7 @@ describe.each(DIALECTS)('Strapi POST /upload answers what is stored, on $name', 
     expect(status).toBe(201);
     expect(body[0]).toMatchObject({ name: 'late-renamed.txt', alternativeText: 'alt', caption: null, folderPath: '/moved' });
     expect(body[0].related).toBeUndefined();
-    expect((await t.server.handler.context.store.strapi.get(body[0].id))?.file.storageKey).toBe(`default/moved/${body[0].hash}.txt`);
+    expect((await strapiStoreOf(t.server.handler.context).get(body[0].id))?.file.storageKey).toBe(`default/moved/${body[0].hash}.txt`);
     await expectAsStored(body);
   });
 });

@@ -1,7 +1,7 @@
-import { nhostPaths, nhostSchemas } from './nhost/openapi.js';
-import { json } from './openapi-parts.js';
-import { strapiPaths, strapiSchemas } from './strapi/openapi.js';
+import type { AnyRouteFamily } from '../families/family.js';
+import { defaultFamilies } from '../families/index.js';
 import { VERSION } from '../version.js';
+import { json } from './openapi-parts.js';
 
 const health = {
   summary: 'Provider and database health',
@@ -20,28 +20,39 @@ const systemPaths = {
   '/v1/openapi.yaml': { get: yamlDocument, head: yamlDocument },
 } as const;
 
+/** An OpenAPI 3.0 document, as {@link openApiDocumentFor} builds it. */
+export interface OpenApiDocument {
+  openapi: '3.0.3';
+  info: { title: string; version: string; description: string };
+  security: Record<string, string[]>[];
+  tags: { name: string; description: string }[];
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+  paths: Record<string, unknown>;
+}
+
 /**
- * The OpenAPI 3.0 document of the server: the Nhost files API (following Nhost storage's document),
- * Strapi's Upload plugin API and the operations routes. Served at `/openapi.json` and `/v1/openapi.yaml`.
+ * The OpenAPI 3.0 document of a server speaking `families` (each brings its paths, schemas and tags)
+ * and the operations routes. Served at `/openapi.json` and `/v1/openapi.yaml`.
  */
-export const openApiDocument = {
-  openapi: '3.0.3',
-  info: { title: 'Stowage files API', version: VERSION, description: 'The Nhost-compatible files API and Strapi’s Upload plugin API, served by @stowage/server.' },
-  // Per-bucket rules decide which calls need which credentials (docs/security.md); `{}` is anonymous.
-  security: [{ bearer: [] }, { adminSecret: [] }, { stowageAdminSecret: [] }, {}],
-  tags: [
-    { name: 'files', description: 'Nhost’s files API' },
-    { name: 'ops', description: 'Maintenance, with the admin secret' },
-    { name: 'strapi', description: 'Strapi’s Upload plugin API' },
-    { name: 'system', description: 'Health, version and this document' },
-  ],
-  components: {
-    securitySchemes: {
-      adminSecret: { type: 'apiKey', in: 'header', name: 'x-hasura-admin-secret' },
-      stowageAdminSecret: { type: 'apiKey', in: 'header', name: 'x-stowage-admin-secret' },
-      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+export function openApiDocumentFor(families: readonly AnyRouteFamily[]): OpenApiDocument {
+  const parts = families.flatMap((f) => (f.openApi === undefined ? [] : [f.openApi]));
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Stowage files API', version: VERSION, description: `${parts.map((p) => p.title).join(' and ')}, served by @stowage/server.`.replace(/^./, (c) => c.toUpperCase()) },
+    // Per-bucket rules decide which calls need which credentials (docs/security.md); `{}` is anonymous.
+    security: [{ bearer: [] }, { adminSecret: [] }, { stowageAdminSecret: [] }, {}],
+    tags: [...parts.flatMap((p) => p.tags ?? []), { name: 'system', description: 'Health, version and this document' }],
+    components: {
+      securitySchemes: {
+        adminSecret: { type: 'apiKey', in: 'header', name: 'x-hasura-admin-secret' },
+        stowageAdminSecret: { type: 'apiKey', in: 'header', name: 'x-stowage-admin-secret' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      },
+      schemas: Object.assign({}, ...parts.map((p) => p.schemas ?? {})) as Record<string, unknown>,
     },
-    schemas: { ...nhostSchemas, ...strapiSchemas },
-  },
-  paths: { ...nhostPaths, ...strapiPaths, ...systemPaths },
-} as const;
+    paths: { ...Object.assign({}, ...parts.map((p) => p.paths)), ...systemPaths } as Record<string, unknown>,
+  };
+}
+
+/** The document of a server speaking the default families (Nhost's files API and Strapi's `/upload`). */
+export const openApiDocument: OpenApiDocument = openApiDocumentFor(defaultFamilies);

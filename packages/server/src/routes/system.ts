@@ -2,10 +2,14 @@ import { supports } from '@stowage/core';
 import type { StowageContext } from '../context.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteModule } from '../http/router.js';
-import { openApiDocument } from './openapi-document.js';
+import { openApiDocumentFor } from './openapi-document.js';
 
 /** Operations routes: `/healthz` (provider check and database), and the OpenAPI document at `/openapi.json` and `/v1/openapi.yaml`. */
 export function systemRoutes(context: StowageContext): RouteModule {
+  const document = openApiDocumentFor(context.families.map((f) => f.family));
+  let yamlText: Promise<string> | undefined;
+  // The YAML library is loaded by the first request for the document only.
+  const openApiYaml = () => (yamlText ??= import('yaml').then(({ stringify }) => stringify(document, { aliasDuplicateObjects: false })));
   return {
     name: 'system',
     routes: [
@@ -25,7 +29,7 @@ export function systemRoutes(context: StowageContext): RouteModule {
         methods: ['GET'],
         path: '/openapi.json',
         async handle({ res }) {
-          sendJson(res, 200, openApiDocument, { 'cache-control': 'public, max-age=300' });
+          sendJson(res, 200, document, { 'cache-control': 'public, max-age=300' });
         },
       },
       {
@@ -39,13 +43,6 @@ export function systemRoutes(context: StowageContext): RouteModule {
       },
     ],
   };
-}
-
-let yamlText: Promise<string> | undefined;
-// The YAML library is loaded by the first request for the document only.
-function openApiYaml(): Promise<string> {
-  yamlText ??= import('yaml').then(({ stringify }) => stringify(openApiDocument, { aliasDuplicateObjects: false }));
-  return yamlText;
 }
 
 function failure(context: StowageContext, what: string, error: unknown): string {

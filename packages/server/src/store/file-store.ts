@@ -1,5 +1,7 @@
+import type { Kysely, Migration } from 'kysely';
+import type { MigrationOutcome } from './migrate.js';
 import type { Bucket, BucketSettings, FileRecord } from './records.js';
-import type { StrapiStore } from './strapi-store.js';
+import type { Database } from './schema.js';
 
 /** What a new, not yet uploaded file record holds. */
 export interface NewFile {
@@ -27,16 +29,20 @@ export interface ListFilesOptions {
 }
 
 /**
- * Where file records and buckets live. Two implementations share one schema and one set of migrations
- * (SQLite, PostgreSQL); several server instances may share one PostgreSQL store.
+ * Where file records and buckets live, on SQLite or PostgreSQL (one schema, one set of migrations);
+ * several server instances may share one PostgreSQL store. Route families keep their own tables beside
+ * these, through {@link FileStore.db}.
  */
 export interface FileStore {
   /** `sqlite` or `postgres`. */
   readonly dialect: 'sqlite' | 'postgres';
-  /** Strapi's tables, for the `/upload` routes. */
-  readonly strapi: StrapiStore;
-  /** Brings the schema up to date; safe to run from several instances at once. */
-  migrate(): Promise<void>;
+  /** The shared database, over which route families build their own stores (their tables beside these). */
+  readonly db: Kysely<Database>;
+  /**
+   * Brings the schema up to date: the shared tables' migrations and the route families' `migrations`;
+   * safe to run from several instances at once.
+   */
+  migrate(migrations?: Readonly<Record<string, Migration>>): Promise<MigrationOutcome>;
   /** Creates the bucket or updates its settings. */
   upsertBucket(settings: BucketSettings): Promise<Bucket>;
   getBucket(id: string): Promise<Bucket | undefined>;

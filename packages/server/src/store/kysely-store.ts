@@ -1,35 +1,23 @@
 import { StowageError } from '@stowage/core';
-import { Migrator, sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Kysely, type Migration, type Updateable } from 'kysely';
 import type { FilePatch, FileStore, ListFilesOptions, NewFile } from './file-store.js';
-import { migrationProvider } from './migrations.js';
+import { migrateDatabase, type MigrationOutcome } from './migrate.js';
 import { now, toBucket, toFileRecord, type Bucket, type BucketSettings, type FileRecord } from './records.js';
 import type { Database, FilesTable } from './schema.js';
-import { StrapiStore } from './strapi-store.js';
 
 /** The one {@link FileStore} implementation; the dialect only changes how it connects. */
 export class KyselyStore implements FileStore {
   readonly dialect: 'sqlite' | 'postgres';
-  readonly #db: Kysely<Database>;
-  readonly strapi: StrapiStore;
+  /** The shared database (route families' stores are built over it). */
+  readonly db: Kysely<Database>;
 
   constructor(db: Kysely<Database>, dialect: 'sqlite' | 'postgres') {
-    this.#db = db;
+    this.db = db;
     this.dialect = dialect;
-    this.strapi = new StrapiStore(db);
   }
 
-  async migrate(): Promise<void> {
-    const migrator = new Migrator({
-      db: this.#db,
-      provider: migrationProvider,
-      migrationTableName: 'stowage_migrations',
-      migrationLockTableName: 'stowage_migrations_lock',
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error !== undefined) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new StowageError('UNAVAILABLE', `Database migration "${failed}" failed: ${(error as Error).message ?? String(error)}`, { cause: error, retryable: false });
-    }
+  migrate(migrations: Readonly<Record<string, Migration>> = {}): Promise<MigrationOutcome> {
+    return migrateDatabase(this.db, migrations);
   }
 
   async upsertBucket(settings: BucketSettings): Promise<Bucket> {
@@ -43,7 +31,7 @@ export class KyselyStore implements FileStore {
       allowed_mime_types: settings.allowedMimeTypes === null ? null : JSON.stringify(settings.allowedMimeTypes),
       updated_at: at,
     };
-    await this.#db
+    await this.db
       .insertInto('stowage_buckets')
       .values({ id: settings.id, created_at: at, ...values })
       .onConflict((oc) => oc.column('id').doUpdateSet(values))
@@ -54,12 +42,12 @@ export class KyselyStore implements FileStore {
   }
 
   async getBucket(id: string): Promise<Bucket | undefined> {
-    const row = await this.#db.selectFrom('stowage_buckets').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('stowage_buckets').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : toBucket(row);
   }
 
   async listBuckets(): Promise<Bucket[]> {
-    const rows = await this.#db.selectFrom('stowage_buckets').selectAll().orderBy('id').execute();
+    const rows = await this.db.selectFrom('stowage_buckets').selectAll().orderBy('id').execute();
     return rows.map(toBucket);
   }
 
@@ -67,7 +55,7 @@ export class KyselyStore implements FileStore {
     const at = now();
     // One statement: the foreign key checks the bucket, RETURNING gives the record.
     try {
-      const row = await this.#db
+      const row = await this.db
         .insertInto('stowage_files')
         .values({
           id: file.id,
@@ -95,7 +83,7 @@ export class KyselyStore implements FileStore {
   }
 
   async getFile(id: string): Promise<FileRecord | undefined> {
-    const row = await this.#db.selectFrom('stowage_files').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('stowage_files').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : toFileRecord(row);
   }
 
@@ -108,7 +96,7 @@ export class KyselyStore implements FileStore {
     if (patch.storageKey !== undefined) set.storage_key = patch.storageKey;
     if (patch.isUploaded !== undefined) set.is_uploaded = patch.isUploaded ? 1 : 0;
     if (patch.metadata !== undefined) set.metadata = patch.metadata === null ? null : JSON.stringify(patch.metadata);
-    let query = this.#db
+    let query = this.db
       .updateTable('stowage_files')
       .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
       .where('id', '=', id);
@@ -118,14 +106,14 @@ export class KyselyStore implements FileStore {
   }
 
   async deleteFile(id: string, expectedVersion?: number): Promise<boolean> {
-    let query = this.#db.deleteFrom('stowage_files').where('id', '=', id);
+    let query = this.db.deleteFrom('stowage_files').where('id', '=', id);
     if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
     const result = await query.executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async listFiles(options: ListFilesOptions = {}): Promise<FileRecord[]> {
-    let query = this.#db.selectFrom('stowage_files').selectAll().orderBy('id').limit(options.limit ?? 500);
+    let query = this.db.selectFrom('stowage_files').selectAll().orderBy('id').limit(options.limit ?? 500);
     if (options.isUploaded !== undefined) query = query.where('is_uploaded', '=', options.isUploaded ? 1 : 0);
     if (options.createdBefore !== undefined) query = query.where('created_at', '<', options.createdBefore);
     if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
@@ -137,18 +125,18 @@ export class KyselyStore implements FileStore {
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      const rows = await this.#db.selectFrom('stowage_files').select('storage_key').where('storage_key', 'in', chunk).execute();
+      const rows = await this.db.selectFrom('stowage_files').select('storage_key').where('storage_key', 'in', chunk).execute();
       for (const row of rows) found.add(row.storage_key);
     }
     return found;
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.#db);
+    await sql`select 1`.execute(this.db);
   }
 
   async close(): Promise<void> {
-    await this.#db.destroy();
+    await this.db.destroy();
   }
 }
 

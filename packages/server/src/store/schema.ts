@@ -1,14 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /**
- * The tables, shared by SQLite and PostgreSQL. Portable column types only: flags are 0/1 integers,
+ * The shared tables (route families add their own, e.g. families/strapi/store/tables.ts), the same on
+ * SQLite and PostgreSQL. Portable column types only: flags are 0/1 integers,
  * timestamps ISO-8601 UTC text (which sorts chronologically), JSON as text, so one migration serves both.
  */
 export interface Database {
   stowage_buckets: BucketsTable;
   stowage_files: FilesTable;
-  stowage_strapi_files: StrapiFilesTable;
-  stowage_strapi_links: StrapiLinksTable;
 }
 
 export interface BucketsTable {
@@ -45,35 +44,4 @@ export interface FilesTable {
   updated_at: string;
   /** Bumped on every write, for optimistic concurrency between instances. */
   version: Generated<number>;
-}
-
-/** Strapi's view of a file (migration `0002_strapi`): one row per file uploaded through `/upload`. */
-export interface StrapiFilesTable {
-  /** Strapi's numeric id. */
-  id: Generated<number>;
-  /** The `stowage_files` row holding name, size, MIME type and bytes; deleting it deletes this row. */
-  file_id: string;
-  document_id: string;
-  alternative_text: string | null;
-  caption: string | null;
-  width: number | null;
-  height: number | null;
-  /** Responsive formats, JSON: `{ thumbnail: { fileId, width, height, … } }`. */
-  formats: string | null;
-  hash: string;
-  ext: string;
-  /** The folder (`path`), `/` at the root. */
-  folder_path: string;
-  provider_metadata: string | null;
-}
-
-/** A link from a file to an entry of the app's own (`ref`, `refId`, `field`). */
-export interface StrapiLinksTable {
-  strapi_file_id: number;
-  ref: string;
-  ref_id: string;
-  field: string;
-  /** Order of the files of a multiple field. */
-  position: number;
-  created_at: string;
 }

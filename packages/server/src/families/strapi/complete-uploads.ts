@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { safeFileName } from '../../files/safe-name.js';
-import type { StowageContext } from '../../context.js';
-import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
+import type { StrapiContext } from './strapi-context.js';
+import { deleteFormats, makeFormats } from './formats/make-formats.js';
 import { HttpError } from '../../http/http-status.js';
 import type { Bucket, FileRecord } from '../../store/records.js';
-import type { StrapiFile, StrapiLink } from '../../store/strapi-store.js';
+import type { StrapiFile, StrapiLink } from './store/strapi-store.js';
 import type { FileInfo } from './form.js';
 
 /** One file of a `POST /upload` whose bytes and record are stored. */
@@ -23,17 +23,17 @@ export interface UploadFacts {
 
 /**
  * Strapi's rows, formats and links of freshly stored files. Resolves each file as
- * `context.store.strapi.get` would read it back right now, built from what was just written: reading
+ * `context.strapi.store.get` would read it back right now, built from what was just written: reading
  * it again would cost a join and a links query per file.
  */
-export async function completeUploads(context: StowageContext, bucket: Bucket, stored: readonly StoredUpload[], form: UploadFacts, userId: string | null): Promise<StrapiFile[]> {
+export async function completeUploads(context: StrapiContext, bucket: Bucket, stored: readonly StoredUpload[], form: UploadFacts, userId: string | null): Promise<StrapiFile[]> {
   const link = completeLink(form.link);
   const single = link !== undefined && isSingle(context, link);
   const files: StrapiFile[] = [];
   for (const [i, { record, hash, ext }] of stored.entries()) {
     const info = form.fileInfo[i] ?? {};
     const file = info.name === undefined ? record : ((await context.store.updateFile(record.id, { name: safeFileName(info.name, `fileInfo[${i}].name`) })) ?? record);
-    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.config.strapi);
+    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.strapi.config);
     const row = {
       documentId: randomUUID().replace(/-/g, '').slice(0, 24),
       alternativeText: info.alternativeText ?? null,
@@ -44,11 +44,11 @@ export async function completeUploads(context: StowageContext, bucket: Bucket, s
       folderPath: form.folder.folderPath,
       providerMetadata: null,
     };
-    const sid = await context.store.strapi.insert({ fileId: record.id, ...row }).catch(async (error: unknown) => {
+    const sid = await context.strapi.store.insert({ fileId: record.id, ...row }).catch(async (error: unknown) => {
       await deleteFormats(context, made.formats);
       throw error;
     });
-    if (link !== undefined) await context.store.strapi.link(sid, link, single);
+    if (link !== undefined) await context.strapi.store.link(sid, link, single);
     files.push({ id: sid, ...row, file, related: link === undefined ? [] : [{ ...link }] });
   }
   // A single field holds one file: linking each file unlinked the ones before it.
@@ -64,6 +64,6 @@ export function completeLink(link: Partial<StrapiLink>): StrapiLink | undefined 
   return { ref: link.ref as string, refId: link.refId as string, field: link.field as string };
 }
 
-function isSingle(context: StowageContext, link: StrapiLink): boolean {
-  return context.config.strapi.fields[`${link.ref}.${link.field}`] === 'single';
+function isSingle(context: StrapiContext, link: StrapiLink): boolean {
+  return context.strapi.config.fields[`${link.ref}.${link.field}`] === 'single';
 }

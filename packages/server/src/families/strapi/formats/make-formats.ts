@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { supports } from '@stowage/core';
-import type { StowageContext } from '../context.js';
-import { createFile } from '../files/create-file.js';
-import { deleteContent } from '../files/delete-content.js';
-import type { Bucket, FileRecord } from '../store/records.js';
+import type { StowageContext } from '../../../context.js';
+import { createFile } from '../../../files/create-file.js';
+import { deleteContent } from '../../../files/delete-content.js';
+import type { Bucket, FileRecord } from '../../../store/records.js';
 import type { StrapiFormat } from '../store/strapi-store.js';
 import { planFormats, probeImage, resizeStream, type ResizeOptions } from './resize.js';
 

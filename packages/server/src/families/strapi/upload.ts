@@ -1,16 +1,16 @@
 import { requestAccess } from '../../auth/access.js';
 import { authorize } from '../../auth/authorize.js';
 import { safeFileName } from '../../files/safe-name.js';
-import type { StowageContext } from '../../context.js';
+import type { StrapiContext } from './strapi-context.js';
 import { createFile } from '../../files/create-file.js';
 import { deleteContent } from '../../files/delete-content.js';
-import { deleteFormats } from '../../formats/make-formats.js';
+import { deleteFormats } from './formats/make-formats.js';
 import { HttpError } from '../../http/http-status.js';
 import { parseMultipart, type Part } from '../../http/multipart.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
 import type { Bucket, FileRecord } from '../../store/records.js';
-import type { StrapiLink } from '../../store/strapi-store.js';
+import type { StrapiLink } from './store/strapi-store.js';
 import { completeUploads, type StoredUpload } from './complete-uploads.js';
 import { toStrapiJson } from './file-object.js';
 import { extOf, makeHash, parseFileInfo, parseFolder, type FileInfo } from './form.js';
@@ -25,9 +25,9 @@ export interface UploadForm {
 }
 
 /** The bucket of the `/upload` API. @throws `HttpError` 500 when it is missing. */
-export async function strapiBucket(context: StowageContext): Promise<Bucket> {
-  const bucket = await context.store.getBucket(context.config.strapi.bucket);
-  if (bucket === undefined) throw new HttpError('INTERNAL', `The strapi.bucket "${context.config.strapi.bucket}" is not configured`);
+export async function strapiBucket(context: StrapiContext): Promise<Bucket> {
+  const bucket = await context.store.getBucket(context.strapi.config.bucket);
+  if (bucket === undefined) throw new HttpError('INTERNAL', `The strapi.bucket "${context.strapi.config.bucket}" is not configured`);
   return bucket;
 }
 
@@ -37,7 +37,7 @@ export async function strapiBucket(context: StowageContext): Promise<Bucket> {
  * `source` may come before or after (Strapi's documented curl puts them after). With `?id=`, replaces
  * that file's bytes (one file) or, without a file, updates its `fileInfo`.
  */
-export function uploadRoute(context: StowageContext, path: string): Route {
+export function uploadRoute(context: StrapiContext, path: string): Route {
   return {
     methods: ['POST'],
     path,
@@ -117,14 +117,14 @@ function readField(form: UploadForm, name: string, value: string): void {
 }
 
 /** Deletes a file's record, its Strapi rows and links (cascade), its formats, then its bytes. */
-export async function removeFile(context: StowageContext, record: FileRecord, formats?: Parameters<typeof deleteFormats>[1]): Promise<boolean> {
+export async function removeFile(context: StrapiContext, record: FileRecord, formats?: Parameters<typeof deleteFormats>[1]): Promise<boolean> {
   if (!(await context.store.deleteFile(record.id))) return false;
   await deleteFormats(context, formats ?? null);
   await deleteContent(context, record.storageKey, 'deleted');
   return true;
 }
 
-async function replaceOrUpdate(context: StowageContext, req: Parameters<Route['handle']>[0]['req'], res: Parameters<Route['handle']>[0]['res'], id: string, mountPath: string): Promise<void> {
+async function replaceOrUpdate(context: StrapiContext, req: Parameters<Route['handle']>[0]['req'], res: Parameters<Route['handle']>[0]['res'], id: string, mountPath: string): Promise<void> {
   const contentType = req.headers['content-type'] ?? '';
   const updated = contentType.startsWith('multipart/') ? await replaceStrapiFile(context, req, id) : await updateFileInfo(context, req, id);
   sendJson(res, 200, toStrapiJson(context, updated, mountPath));

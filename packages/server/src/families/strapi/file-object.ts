@@ -1,5 +1,5 @@
 import type { StowageContext } from '../../context.js';
-import type { StrapiFile, StrapiFormat } from '../../store/strapi-store.js';
+import type { StrapiFile, StrapiFormat } from './store/strapi-store.js';
 
 /** Bytes as Strapi's `size`: kilobytes (of 1000 bytes), two decimals. */
 export function bytesToKbytes(bytes: number): number {

@@ -6,7 +6,7 @@ import { contentDisposition, serveFile } from '../../files/serve-file.js';
 import { HttpError } from '../../http/http-status.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
-import { localSigning } from '../local-signed.js';
+import { localSigning } from '../../routes/local-signed.js';
 import { loadFile } from './load-file.js';
 
 /**

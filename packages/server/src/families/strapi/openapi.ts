@@ -1,4 +1,4 @@
-import { json, ref } from '../openapi-parts.js';
+import { json, ref } from '../../routes/openapi-parts.js';
 
 const error = (description: string) => ({ description, content: json(ref('StrapiError')) });
 const strapiId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The Strapi file id' };

@@ -1,20 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { authorizeRequest } from '../../auth/access.js';
 import { safeFileName } from '../../files/safe-name.js';
-import type { StowageContext } from '../../context.js';
+import type { StrapiContext } from './strapi-context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { prepareContent, writeContent, type WrittenContent } from '../../files/write-content.js';
-import { deleteFormats, makeFormats } from '../../formats/make-formats.js';
+import { deleteFormats, makeFormats } from './formats/make-formats.js';
 import { HttpError } from '../../http/http-status.js';
 import { parseMultipart } from '../../http/multipart.js';
-import type { StrapiFile } from '../../store/strapi-store.js';
+import type { StrapiFile } from './store/strapi-store.js';
 import { extOf, makeHash, parseFileInfo, type FileInfo } from './form.js';
 import { strapiBucket } from './upload.js';
 
 /** The uploaded file with Strapi id `id`. @throws `HttpError` 404 (400 for an id that is not a number). */
-export async function loadStrapiFile(context: StowageContext, id: string): Promise<StrapiFile> {
+export async function loadStrapiFile(context: StrapiContext, id: string): Promise<StrapiFile> {
   if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new HttpError('INVALID_INPUT', `Invalid id: "${id.slice(0, 40)}" is not a file id (a positive integer)`);
-  const file = await context.store.strapi.get(Number(id));
+  const file = await context.strapi.store.get(Number(id));
   if (file === undefined) throw new HttpError('NOT_FOUND', 'File not found', { id: Number(id) });
   return file;
 }
@@ -25,16 +25,16 @@ function singleInfo(value: string): FileInfo {
   return list[0] as FileInfo;
 }
 
-async function applyInfo(context: StowageContext, file: StrapiFile, info: FileInfo): Promise<void> {
+async function applyInfo(context: StrapiContext, file: StrapiFile, info: FileInfo): Promise<void> {
   if (info.name !== undefined) await context.store.updateFile(file.file.id, { name: safeFileName(info.name, 'fileInfo.name') });
   const patch: { alternativeText?: string | null; caption?: string | null } = {};
   if (info.alternativeText !== undefined) patch.alternativeText = info.alternativeText;
   if (info.caption !== undefined) patch.caption = info.caption;
-  await context.store.strapi.update(file.id, patch);
+  await context.strapi.store.update(file.id, patch);
 }
 
 /** `POST /upload?id=X` without a file: updates `fileInfo` (a form field, or a JSON body `{ fileInfo }`). */
-export async function updateFileInfo(context: StowageContext, req: IncomingMessage, id: string): Promise<StrapiFile> {
+export async function updateFileInfo(context: StrapiContext, req: IncomingMessage, id: string): Promise<StrapiFile> {
   const file = await loadStrapiFile(context, id);
   await authorizeRequest(context, req, 'replace', file.file.bucketId, file.file);
   const chunks: Buffer[] = [];
@@ -61,7 +61,7 @@ export async function updateFileInfo(context: StowageContext, req: IncomingMessa
  * replaces its bytes. New bytes (and formats) go under a new hash; the record switches to them only once
  * they are stored, and only then are the old bytes and formats removed.
  */
-export async function replaceStrapiFile(context: StowageContext, req: IncomingMessage, id: string): Promise<StrapiFile> {
+export async function replaceStrapiFile(context: StrapiContext, req: IncomingMessage, id: string): Promise<StrapiFile> {
   const file = await loadStrapiFile(context, id);
   await authorizeRequest(context, req, 'replace', file.file.bucketId, file.file);
   const bucket = await strapiBucket(context);
@@ -99,11 +99,11 @@ export async function replaceStrapiFile(context: StowageContext, req: IncomingMe
     if (record === undefined) throw new HttpError('CONFLICT', `File ${file.id} was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
     switched = true;
     // The record already points at the new bytes: a format failure must not undo that, only be logged.
-    const made = await makeFormats(context, record, { bucket, keyPrefix: `${bucket.id}/${prefix}`, hash: written.hash, ext: written.ext, uploadedByUserId: record.uploadedByUserId }, context.config.strapi).catch((error: unknown) => {
+    const made = await makeFormats(context, record, { bucket, keyPrefix: `${bucket.id}/${prefix}`, hash: written.hash, ext: written.ext, uploadedByUserId: record.uploadedByUserId }, context.strapi.config).catch((error: unknown) => {
       context.logger.warn({ err: error, fileId: record.id }, 'could not make the formats of a replaced image');
       return { width: null, height: null, formats: null };
     });
-    await context.store.strapi.update(file.id, { ...made, hash: written.hash, ext: written.ext });
+    await context.strapi.store.update(file.id, { ...made, hash: written.hash, ext: written.ext });
     await applyInfo(context, file, { ...info, name: record.name });
     await deleteFormats(context, file.formats);
     await deleteContent(context, file.file.storageKey, 'replaced');

@@ -1,5 +1,5 @@
 import { HttpError } from '../../http/http-status.js';
-import { STRAPI_COLUMNS, type StrapiColumn, type StrapiCondition } from '../../store/strapi-store.js';
+import { STRAPI_COLUMNS, type StrapiColumn, type StrapiCondition } from './store/strapi-store.js';
 
 /** What `GET /upload/files` asks the store for. */
 export interface FindQuery {

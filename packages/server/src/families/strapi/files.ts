@@ -1,7 +1,7 @@
 import { authorizeRequest, requestAccess } from '../../auth/access.js';
 import { authorize, ruleFor } from '../../auth/authorize.js';
-import type { StowageContext } from '../../context.js';
-import type { StrapiCondition } from '../../store/strapi-store.js';
+import type { StrapiContext } from './strapi-context.js';
+import type { StrapiCondition } from './store/strapi-store.js';
 import { HttpError } from '../../http/http-status.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
@@ -11,26 +11,26 @@ import { loadStrapiFile } from './replace.js';
 import { removeFile } from './upload.js';
 
 /** `GET /upload/files`: Strapi's `filters`, `sort` and `pagination`; answers the array of file objects. */
-export function findFilesRoute(context: StowageContext, path: string): Route {
+export function findFilesRoute(context: StrapiContext, path: string): Route {
   return {
     methods: ['GET'],
     path,
     async handle({ req, res, query, mountPath }) {
       const parsed = await parseFindQuery(query.toString());
       const access = await requestAccess(context, req);
-      const bucket = context.config.strapi.bucket;
+      const bucket = context.strapi.config.bucket;
       const scope: StrapiCondition[] = [{ bucket }];
       // Under an `owner` read rule a user lists their own files; any other rule is decided for the bucket.
       if (access.principal.kind === 'user' && ruleFor(access, 'read', bucket) === 'owner') scope.push({ uploadedBy: access.principal.userId ?? '' });
       else authorize(access, 'read', bucket);
-      const found = await context.store.strapi.find({ ...parsed, where: { and: parsed.where === undefined ? scope : [...scope, parsed.where] } });
+      const found = await context.strapi.store.find({ ...parsed, where: { and: parsed.where === undefined ? scope : [...scope, parsed.where] } });
       sendJson(res, 200, found.map((file) => toStrapiJson(context, file, mountPath)));
     },
   };
 }
 
 /** `GET /upload/files/:id`. */
-export function findOneRoute(context: StowageContext, path: string): Route {
+export function findOneRoute(context: StrapiContext, path: string): Route {
   return {
     methods: ['GET'],
     path,
@@ -43,7 +43,7 @@ export function findOneRoute(context: StowageContext, path: string): Route {
 }
 
 /** `DELETE /upload/files/:id`: the record (its links go with it), its formats, then its bytes; answers the file deleted. */
-export function deleteFileRoute(context: StowageContext, path: string): Route {
+export function deleteFileRoute(context: StrapiContext, path: string): Route {
   return {
     methods: ['DELETE'],
     path,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { now, toFileRecord, type FileRecord } from './records.js';
-import type { Database } from './schema.js';
+import { now, toFileRecord, type FileRecord } from '../../../store/records.js';
+import type { Database } from '../../../store/schema.js';
+import type { StrapiDatabase, StrapiTables } from './tables.js';
 import { STRAPI_COLUMNS, toSql, type AnyEb, type StrapiColumn, type StrapiCondition } from './strapi-conditions.js';
 
 export { STRAPI_COLUMNS, type StrapiColumn, type StrapiCondition } from './strapi-conditions.js';
@@ -44,10 +45,11 @@ export interface StrapiLink {
 
 /** Strapi's tables (migration `0002_strapi`): file facts, and links to the app's entries. */
 export class StrapiStore {
-  readonly #db: Kysely<Database>;
+  readonly #db: Kysely<StrapiDatabase>;
 
+  /** Over the server's shared database (`FileStore.db`), whose migrations include `0002_strapi`. */
   constructor(db: Kysely<Database>) {
-    this.#db = db;
+    this.#db = db.withTables<StrapiTables>();
   }
 
   /** Adds Strapi's row for an uploaded file; resolves its numeric id. */

@@ -1,4 +1,4 @@
-import { idParam, json, ref } from '../openapi-parts.js';
+import { idParam, json, ref } from '../../routes/openapi-parts.js';
 
 const error = (description: string) => ({ description, content: json(ref('ErrorResponse')) });
 const conditionalHeaders = ['If-Match', 'If-None-Match', 'If-Modified-Since', 'If-Unmodified-Since', 'Range', 'If-Range'].map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } }));

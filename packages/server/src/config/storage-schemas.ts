@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** What a bucket id may be. */
+export const BUCKET_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** One bucket's settings (Nhost's), each optional with a default. */
+export const bucketSchema = z
+  .object({
+    /**
+     * The smallest file accepted, in bytes.
+     * @default 1
+     */
+    minUploadFileSize: z.number({ error: 'must be a number of bytes' }).int().min(0).default(1),
+    /**
+     * The largest file accepted, in bytes; 0 leaves only the server-wide `sizeLimit`.
+     * @default 0
+     */
+    maxUploadFileSize: z.number({ error: 'must be a number of bytes' }).int().min(0).default(0),
+    /**
+     * MIME types (or `type/*` patterns) accepted; omit to accept any.
+     * @default null (any)
+     */
+    allowedMimeTypes: z.array(z.string().regex(/^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/i, { error: 'must be a MIME type such as image/png or image/*' })).nullable().default(null),
+    /**
+     * The `Cache-Control` sent with downloads.
+     * @default 'max-age=3600'
+     */
+    cacheControl: z.string().nullable().default('max-age=3600'),
+    /**
+     * Whether presigned URLs may be issued for this bucket's files.
+     * @default true
+     */
+    presignedUrlsEnabled: z.boolean({ error: 'must be a boolean' }).default(true),
+    /**
+     * Seconds a presigned URL stays valid.
+     * @default 30
+     */
+    downloadExpiration: z.number({ error: 'must be a number of seconds' }).int().min(1).max(604_800).default(30),
+  })
+  .strict();
+
+/** Where file records live. */
+export const databaseSchema = z.discriminatedUnion('client', [
+  z.object({
+    client: z.literal('sqlite'),
+    /** The SQLite file, relative to the working directory. @default './stowage.db' */
+    filename: z.string().min(1).default('./stowage.db'),
+  }).strict(),
+  z.object({
+    client: z.literal('postgres'),
+    /** `postgres://user:password@host:port/database`. */
+    connectionString: z.string({ error: 'is required for client "postgres"' }).regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres://' }),
+    /** Connections in the pool. @default 10 */
+    poolSize: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+], { error: 'must be { client: "sqlite", filename } or { client: "postgres", connectionString }' });
