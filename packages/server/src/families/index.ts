@@ -2,9 +2,14 @@ import type { AnyRouteFamily } from './family.js';
 import { nhostFamily } from './nhost/index.js';
 import { strapiFamily } from './strapi/index.js';
 
+export type { AnyRouteFamily, ConfigShape, FamilyMount, FileHooks, MountedFamily, OpenApiPart, RouteFamily } from './family.js';
+export { nhostFamily } from './nhost/index.js';
+export { strapiFamily, strapiStoreOf, StrapiStore, strapiConfigSchema, type StrapiConfig, type StrapiContext } from './strapi/index.js';
+
 /**
  * The route families a server speaks unless told otherwise (`families` of `createStowageHandler`).
- * Each line is one family: removing a family is removing its line (and its folder).
+ * The lines naming a family are all it takes here: removing its folder and those lines leaves a
+ * server without it (test/families-removable.test.ts proves it for Strapi's).
  */
 export const defaultFamilies = [
   nhostFamily,
