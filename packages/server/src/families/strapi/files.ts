@@ -1,7 +1,7 @@
 import { authorizeRequest, requestAccess } from '../../auth/access.js';
-import { authorize, ruleFor } from '../../auth/authorize.js';
+import { authorize, ruleFor, type Action } from '../../auth/authorize.js';
 import type { StrapiContext } from './strapi-context.js';
-import type { StrapiCondition } from './store/strapi-store.js';
+import type { StrapiCondition, StrapiFile } from './store/strapi-store.js';
 import { HttpError } from '../../http/http-status.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
@@ -31,26 +31,25 @@ export function findFilesRoute(context: StrapiContext, path: string): Route {
 
 /** `GET /upload/files/:id`. */
 export function findOneRoute(context: StrapiContext, path: string): Route {
-  return {
-    methods: ['GET'],
-    path,
-    async handle({ req, res, params, mountPath }) {
-      const file = await loadStrapiFile(context, params.id ?? '');
-      await authorizeRequest(context, req, 'read', file.file.bucketId, file.file);
-      sendJson(res, 200, toStrapiJson(context, file, mountPath));
-    },
-  };
+  return oneFileRoute(context, 'GET', path, 'read');
 }
 
 /** `DELETE /upload/files/:id`: the record (its links go with it), its formats, then its bytes; answers the file deleted. */
 export function deleteFileRoute(context: StrapiContext, path: string): Route {
+  return oneFileRoute(context, 'DELETE', path, 'delete', async (file) => {
+    if (!(await removeFile(context, file.file, file.formats))) throw new HttpError('NOT_FOUND', 'File not found', { id: file.id });
+  });
+}
+
+/** A route on one file by its Strapi id: loads it, checks `action` on it, does `act`, answers the file. */
+function oneFileRoute(context: StrapiContext, method: string, path: string, action: Action, act?: (file: StrapiFile) => Promise<void>): Route {
   return {
-    methods: ['DELETE'],
+    methods: [method],
     path,
     async handle({ req, res, params, mountPath }) {
       const file = await loadStrapiFile(context, params.id ?? '');
-      await authorizeRequest(context, req, 'delete', file.file.bucketId, file.file);
-      if (!(await removeFile(context, file.file, file.formats))) throw new HttpError('NOT_FOUND', 'File not found', { id: file.id });
+      await authorizeRequest(context, req, action, file.file.bucketId, file.file);
+      await act?.(file);
       sendJson(res, 200, toStrapiJson(context, file, mountPath));
     },
   };
