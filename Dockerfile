@@ -6,12 +6,13 @@
 #     -e STOWAGE_JWT_SECRET=... -e STOWAGE_ADMIN_SECRET=... stowage
 #
 # Node 24: the newest LTS line whose support runs longest (to April 2028; 22 ends in April 2027), inside
-# the project's engines (>=20) and the range better-sqlite3 12 supports. The base is an argument so that
+# the project's engines (>=20). On it the server uses better-sqlite3 13 (Node-API, prebuilt); 12, which
+# Node 20 needs, is still built below so that any NODE_IMAGE works. The base is an argument so that
 # a build without access to an image registry can pass its own (scripts/container-test.sh does).
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
-# better-sqlite3 has no prebuilt binary for every platform and builds with node-gyp: it needs a compiler and
+# better-sqlite3 12 has no prebuilt binary reachable here and builds with node-gyp: it needs a compiler and
 # Python, and the headers of this Node (the official images have them in /usr/local/include/node), which
 # npm_config_nodedir points at so that node-gyp never downloads them.
 RUN apt-get update \
@@ -45,7 +46,8 @@ RUN --mount=type=secret,id=ca --mount=type=cache,id=stowage-pnpm-store,target=/p
     mkdir -p /out/stowage/node_modules/@stowage/cli; \
     tar -xzf /tmp/cli/*.tgz -C /out/stowage/node_modules/@stowage/cli --strip-components=1; \
     ln -s ../.. /out/stowage/node_modules/@stowage/server; \
-    # better-sqlite3 needs only its compiled module at run time, not the objects and sources it was built from.
+    # better-sqlite3 needs only its compiled module (12) or its prebuilt ones (13) at run time, not the
+    # objects and sources a build leaves.
     for dir in /out/stowage/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do \
       find "$dir/build/Release" -mindepth 1 -maxdepth 1 ! -name better_sqlite3.node -exec rm -rf {} +; \
       rm -rf "$dir/build/deps" "$dir/deps" "$dir/src"; \

@@ -1,4 +1,4 @@
-import SqliteDatabase from 'better-sqlite3';
+import { sqliteDriver } from '../src/store/sqlite-driver.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ describe.each(DIALECTS)('Strapi tables (migration 0002_strapi) on $name', ({ fre
     const config = await fresh();
     const db =
       config.client === 'sqlite'
-        ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }) })
+        ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new (sqliteDriver())(':memory:') }) })
         : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.connectionString }) }) });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => coreMigrations }, migrationTableName: 'stowage_migrations', migrationLockTableName: 'stowage_migrations_lock' });
     expect((await migrator.migrateTo('0001_files_and_buckets')).error).toBeUndefined();

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { FileStore } from './file-store.js';
 import { KyselyStore } from './kysely-store.js';
+import { sqliteDriver } from './sqlite-driver.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -29,6 +29,7 @@ export type DatabaseConfig =
 export function createStore(config: DatabaseConfig): FileStore {
   if (config.client === 'sqlite') {
     if (config.filename !== ':memory:') mkdirSync(dirname(resolve(config.filename)), { recursive: true });
+    const SqliteDatabase = sqliteDriver();
     const database = new SqliteDatabase(config.filename);
     // WAL lets reads run beside the one writer; busy_timeout waits out a concurrent write instead of failing.
     database.pragma('journal_mode = WAL');

@@ -1,6 +1,7 @@
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sqliteDriver } from './sqlite-driver.js';
 import { withStatementCache } from './statement-cache.js';
 
 interface Schema {
@@ -14,7 +15,7 @@ describe('withStatementCache', () => {
   });
 
   function open(size?: number) {
-    database = new SqliteDatabase(':memory:');
+    database = new (sqliteDriver())(':memory:');
     database.exec('create table items (id integer primary key, name text not null)');
     const prepare = vi.spyOn(database, 'prepare');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database, size) }) });
