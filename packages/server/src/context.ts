@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Provider } from '@stowage/core';
 import type { Logger } from 'pino';
 import type { AuthRuntime } from './auth/authenticate.js';
+import type { Backends } from './backends/backends.js';
 import type { ResolvedUser } from './auth/principal.js';
 import type { StowageConfig } from './config/schema.js';
 import type { MountedFamily } from './families/family.js';
@@ -18,7 +19,10 @@ export type ResolveUser = (req: IncomingMessage) => Promise<ResolvedUser> | Reso
 /** Everything a route needs, built once at start. */
 export interface StowageContext {
   readonly config: StowageConfig;
+  /** The server-wide provider (`provider`); a bucket may have its own: reach files through {@link backends}. */
   readonly provider: Provider;
+  /** The server-wide provider and the buckets' own: where a bucket's new files go, where a file's bytes are. */
+  readonly backends: Backends;
   readonly store: FileStore;
   readonly logger: Logger;
   readonly signer: LinkSigner;

@@ -1,4 +1,4 @@
-import { supports, type Provider } from '@stowage/core';
+import type { Provider } from '@stowage/core';
 import type { Logger } from 'pino';
 import { createAuth } from './auth/authenticate.js';
 import { parseConfig } from './config/parse-config.js';
@@ -10,7 +10,7 @@ import { familyMigrations, mountFamilies } from './families/mount-families.js';
 import { LinkSigner } from './files/link-signer.js';
 import { createBufferRelease } from './http/buffer-release.js';
 import { createLogger } from './logger.js';
-import { checkProvider, createConfiguredProvider } from './resolve-provider.js';
+import { closeBackends, createBackends } from './backends/create-backends.js';
 import { createStore } from './store/create-store.js';
 import type { FileStore } from './store/file-store.js';
 
@@ -45,30 +45,33 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
   const migrations = familyMigrations(families);
   const logger = options.logger ?? createLogger(config.logLevel);
   const cwd = options.cwd ?? process.cwd();
-  const provider = options.provider ?? (await createConfiguredProvider(config, cwd));
+  const backends = await createBackends(config, cwd, options.provider);
+  const provider = backends.server.provider;
   const store = options.store ?? createStore(config.database);
   let auth;
   try {
     auth = await createAuth(config, options.resolveUser);
-    await checkProvider(provider);
     const { dormant } = await store.migrate(migrations);
     if (dormant.length > 0) logger.warn({ migrations: dormant }, 'the database has migrations of route families not composed now; their tables are kept');
     const buckets = { default: bucketSchema.parse({}), ...config.buckets };
-    for (const [id, settings] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
+    // A bucket's own provider is configuration only: its options (credentials) never reach the database.
+    for (const [id, { provider: _provider, providerOptions: _options, ...settings }] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
   } catch (error) {
     await store.close().catch(() => undefined);
-    if (supports(provider, 'close')) await provider.close();
+    await closeBackends(backends);
     throw error;
   }
   if (config.signingSecret === undefined) {
     logger.warn('no signingSecret configured: presigned links signed by this server stop working when it restarts and are not valid on other instances');
   }
   if (auth.mode === 'off') logger.warn('no auth configured (auth.jwt or a resolveUser hook): every bucket rule defaults to public; the standalone server listens on 127.0.0.1 only, a mounted handler is open to whoever reaches it');
-  logger.info({ provider: provider.name, database: store.dialect, families: families.map((f) => f.name), buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
+  const own = backends.all().filter((backend) => backend.id !== null);
+  logger.info({ provider: provider.name, ...(own.length === 0 ? {} : { bucketProviders: Object.fromEntries(own.map((b) => [b.id, b.provider.name])) }), database: store.dialect, families: families.map((f) => f.name), buckets: (await store.listBuckets()).map((b) => b.id) }, 'stowage ready');
   const mounted: MountedFamily[] = [];
   const context: StowageContext = {
     config,
     provider,
+    backends,
     store,
     logger,
     signer: new LinkSigner(config.signingSecret),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { supports } from '@stowage/core';
+import { closeBackends } from './backends/create-backends.js';
 import type { StowageContext } from './context.js';
 import { createContext, type StowageOptions } from './create-context.js';
 import { plainErrorShape } from './http/error-shape.js';
@@ -120,7 +120,7 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
         await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       }
       await context.store.close().catch((error: unknown) => context.logger.error({ err: error }, 'closing the store failed'));
-      if (supports(context.provider, 'close')) await context.provider.close();
+      await closeBackends(context.backends);
       context.logger.info('stowage stopped');
     },
   });

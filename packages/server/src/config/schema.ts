@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authSchema } from '../auth/auth-config.js';
-import { bucketSchema, databaseSchema, BUCKET_ID } from './storage-schemas.js';
+import { bucketSchema, databaseSchema, BUCKET_ID, providerSchema } from './storage-schemas.js';
 import type { AnyRouteFamily } from '../families/family.js';
 import { defaultFamilies } from '../families/index.js';
 
@@ -17,7 +17,7 @@ export const serverConfigShape = {
    * or a provider definition object (programmatic use).
    * @default 'local'
    */
-  provider: z.union([z.string().min(1), z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be a provider name or definition' })]).default('local'),
+  provider: providerSchema.default('local'),
   /**
    * The provider's options (credentials included; never logged).
    * @default { root: './uploads' } for the local provider

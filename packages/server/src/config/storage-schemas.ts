@@ -3,9 +3,25 @@ import { z } from 'zod';
 /** What a bucket id may be. */
 export const BUCKET_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-/** One bucket's settings (Nhost's), each optional with a default. */
+/** A provider by name (`local`, `aws-s3`, a package name or a path, `strapi:<name>`) or as a definition object. */
+export const providerSchema = z.union([z.string().min(1), z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be a provider name or definition' })]);
+
+/** One bucket's settings (Nhost's, each optional with a default) and optionally a provider of its own. */
+
 export const bucketSchema = z
   .object({
+    /**
+     * A provider of this bucket's own, in place of the server-wide `provider`: `avatars` on local disk and
+     * `videos` on S3 in one server. New files go to it; each file's record keeps the backend that holds it.
+     * @default the server-wide provider
+     */
+    provider: providerSchema.optional(),
+    /**
+     * The options of this bucket's own `provider` (credentials included; never logged, never stored in
+     * the database).
+     * @default { root: './uploads' } for the local provider
+     */
+    providerOptions: z.unknown().optional(),
     /**
      * The smallest file accepted, in bytes.
      * @default 1
@@ -37,7 +53,8 @@ export const bucketSchema = z
      */
     downloadExpiration: z.number({ error: 'must be a number of seconds' }).int().min(1).max(604_800).default(30),
   })
-  .strict();
+  .strict()
+  .refine((bucket) => bucket.providerOptions === undefined || bucket.provider !== undefined, { error: 'providerOptions needs a provider beside it', path: ['providerOptions'] });
 
 /** Where file records live. */
 export const databaseSchema = z.discriminatedUnion('client', [

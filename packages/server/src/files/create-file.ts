@@ -33,9 +33,10 @@ export async function createFile(context: StowageContext, input: CreateFileInput
   }
   const { body, mimeType } = await prepareContent(context, input.bucket, input.part, input.field);
   const storageKey = input.storageKey ?? newStorageKey(input.bucket.id, id);
+  const backend = context.backends.forBucket(input.bucket.id);
   let pending: FileRecord;
   try {
-    pending = await context.store.insertFile({ id, bucketId: input.bucket.id, name: input.name, mimeType, storageKey, uploadedByUserId: input.uploadedByUserId, metadata: input.metadata });
+    pending = await context.store.insertFile({ id, bucketId: input.bucket.id, name: input.name, mimeType, storageKey, backend: backend.id, uploadedByUserId: input.uploadedByUserId, metadata: input.metadata });
   } catch (error) {
     body.destroy();
     throw error;
@@ -53,7 +54,7 @@ export async function createFile(context: StowageContext, input: CreateFileInput
   });
   if (done === undefined) {
     // The record went away meanwhile (deleted by another request): the bytes must not stay behind.
-    await context.provider.delete(storageKey).catch(() => undefined);
+    await backend.provider.delete(storageKey).catch(() => undefined);
     await context.store.deleteFile(id, pending.version).catch(() => undefined);
     throw new HttpError('CONFLICT', `File "${id}" was changed or deleted while it was being uploaded`);
   }

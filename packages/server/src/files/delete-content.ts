@@ -1,12 +1,15 @@
 import type { StowageContext } from '../context.js';
+import type { FileRecord } from '../store/records.js';
 
 /**
- * Deletes bytes that no record points at any more. Best effort: a failure is logged and leaves an
+ * Deletes bytes that no record points at any more, on the backend that holds them. Best effort: a failure is logged and leaves an
  * orphan, which the admin endpoints list and delete later; it never fails the request.
  */
-export async function deleteContent(context: StowageContext, storageKey: string, reason: string): Promise<void> {
+export async function deleteContent(context: StowageContext, at: Pick<FileRecord, 'storageKey' | 'backend'>, reason: string): Promise<void> {
+  const { storageKey } = at;
   try {
-    await context.provider.delete(storageKey);
+    // A backend no longer configured throws here too: its bytes stay an orphan there, as logged.
+    await context.backends.get(at.backend).provider.delete(storageKey);
   } catch (error) {
     context.logger.warn({ err: error, storageKey, reason }, 'could not delete unreferenced bytes; they are now an orphan');
   }

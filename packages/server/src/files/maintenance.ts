@@ -17,42 +17,58 @@ function graceCutoff(context: StowageContext): Date {
   return new Date(Date.now() - context.config.orphanGracePeriod * 1000);
 }
 
+/** An object no record points at, and the backend it is on. */
+export interface Orphan {
+  key: string;
+  backend: string | null;
+}
+
 /**
- * Objects under the buckets' prefixes that no record points at, older than the grace period (younger
- * ones may be uploads in flight). Needs the provider's `list` capability.
+ * Objects under the buckets' prefixes that no record on their backend points at, older than the grace
+ * period (younger ones may be uploads in flight), on every backend that can `list`. The server-wide
+ * backend is searched under every bucket (a bucket that got a provider of its own may still have files
+ * there), a bucket's own provider under that bucket.
  */
-export async function findOrphans(context: StowageContext): Promise<string[]> {
-  const { provider } = context;
-  if (!supports(provider, 'list')) return [];
+export async function findOrphans(context: StowageContext): Promise<Orphan[]> {
   const cutoff = graceCutoff(context);
-  const orphans: string[] = [];
-  for (const bucket of await context.store.listBuckets()) {
-    let batch: string[] = [];
-    const flush = async () => {
-      const used = await context.store.storageKeysInUse(batch);
-      orphans.push(...batch.filter((key) => !used.has(key)));
-      batch = [];
-    };
-    for await (const object of provider.list({ prefix: `${bucket.id}/` })) {
-      if (object.lastModified !== undefined && object.lastModified > cutoff) continue;
-      batch.push(object.key);
-      if (batch.length >= 500) await flush();
+  const buckets = (await context.store.listBuckets()).map((bucket) => bucket.id);
+  const orphans: Orphan[] = [];
+  for (const { id: backend, provider } of context.backends.all()) {
+    if (!supports(provider, 'list')) continue;
+    for (const bucket of backend === null ? buckets : [backend]) {
+      let batch: string[] = [];
+      const flush = async () => {
+        const used = await context.store.storageKeysInUse(batch, backend);
+        for (const key of batch) if (!used.has(key)) orphans.push({ key, backend });
+        batch = [];
+      };
+      for await (const object of provider.list({ prefix: `${bucket}/` })) {
+        if (object.lastModified !== undefined && object.lastModified > cutoff) continue;
+        batch.push(object.key);
+        if (batch.length >= 500) await flush();
+      }
+      await flush();
     }
-    await flush();
   }
   return orphans;
 }
 
-/** Uploaded records whose bytes are missing from the provider. */
+/**
+ * Uploaded records whose bytes are missing from their backend. A record on a bucket provider that is no
+ * longer configured is not counted: its bytes may well be there, and deleting it would lose them.
+ */
 export async function findBrokenRecords(context: StowageContext): Promise<FileRecord[]> {
-  const { provider } = context;
   const broken: FileRecord[] = [];
   for await (const record of allRecords(context, { isUploaded: true })) {
-    const present = supports(provider, 'exists')
-      ? await provider.exists(record.storageKey)
-      : supports(provider, 'stat')
-        ? await provider.stat(record.storageKey).then(() => true, () => false)
-        : true;
+    const provider = context.backends.find(record.backend)?.provider;
+    const present =
+      provider === undefined
+        ? true
+        : supports(provider, 'exists')
+          ? await provider.exists(record.storageKey)
+          : supports(provider, 'stat')
+            ? await provider.stat(record.storageKey).then(() => true, () => false)
+            : true;
     if (!present) broken.push(record);
   }
   return broken;

@@ -82,8 +82,9 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
     res.end();
     return;
   }
-  if (!supports(context.provider, 'read')) throw new StowageError('UNSUPPORTED', `Provider "${context.provider.name}" cannot read files back`);
-  const read = await context.provider.read(file.storageKey, range === 'ignore' ? {} : { range: { start: range.start, end: range.end } });
+  const { provider } = context.backends.get(file.backend);
+  if (!supports(provider, 'read')) throw new StowageError('UNSUPPORTED', `Provider "${provider.name}" cannot read files back`);
+  const read = await provider.read(file.storageKey, range === 'ignore' ? {} : { range: { start: range.start, end: range.end } });
   res.writeHead(status, headers);
   try {
     await pipeline(read.body, res);

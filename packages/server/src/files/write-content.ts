@@ -13,6 +13,8 @@ export interface WrittenContent {
   /** Quoted SHA-256, as sent in `ETag`. */
   etag: string;
   mimeType: string;
+  /** The backend that holds the bytes (`FileRecord.backend`): the bucket's own provider, or null. */
+  backend: string | null;
 }
 
 /** Decides a file part's MIME type from its header and magic bytes, and checks the bucket accepts it. */
@@ -38,7 +40,7 @@ export async function prepareContent(
 }
 
 /**
- * Streams `body` to the provider at `storageKey`, through the bucket's size bounds. The entity tag is the
+ * Streams `body` to the bucket's provider at `storageKey`, through the bucket's size bounds. The entity tag is the
  * SHA-256 the provider reports, so the bytes are hashed once. Nothing is stored when it fails: the bounds
  * fail the stream before it ends, and core's meter makes the provider discard a failed body.
  * @throws `HttpError` 413/400 for the bounds, or the provider's `StowageError`.
@@ -48,6 +50,7 @@ export async function writeContent(
   bucket: Bucket,
   input: { body: Readable; mimeType: string; storageKey: string; field: string; signal?: AbortSignal },
 ): Promise<WrittenContent> {
+  const { id: backend, provider } = context.backends.forBucket(bucket.id);
   const { min, max } = sizeBounds(bucket, context.config);
   const guard = new ByteGuard({ field: input.field, min, max, buffers: context.buffers });
   let guardError: unknown;
@@ -57,7 +60,7 @@ export async function writeContent(
   const action = context.config.actionOptions.upload ?? {};
   let result: UploadResult;
   try {
-    result = await context.provider.upload({
+    result = await provider.upload({
       key: input.storageKey,
       body: guard,
       contentType: input.mimeType,
@@ -78,9 +81,9 @@ export async function writeContent(
   }
   if (typeof result.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(result.sha256)) {
     // A provider outside the contract (it passes the kit only with a SHA-256): keep nothing half-recorded.
-    await context.provider.delete(input.storageKey).catch(() => undefined);
+    await provider.delete(input.storageKey).catch(() => undefined);
     throw new HttpError('INTERNAL', `The storage provider reported no SHA-256 for the upload (got ${JSON.stringify(result.sha256)}); the provider contract requires one`);
   }
   if (!guard.writableFinished) throw new HttpError('INTERNAL', 'The upload ended before the whole file was read');
-  return { size: guard.bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType };
+  return { size: guard.bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType, backend };
 }

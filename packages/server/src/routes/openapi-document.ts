@@ -8,7 +8,7 @@ const health = {
   tags: ['system'],
   security: [{}],
   responses: {
-    200: { description: 'Healthy', content: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, checks: { type: 'object', additionalProperties: { type: 'string' } } } }) },
+    200: { description: 'Healthy', content: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, checks: { type: 'object', properties: { provider: { type: 'string' }, database: { type: 'string' }, bucketProviders: { type: 'object', description: 'Buckets with a provider of their own, by id', additionalProperties: { type: 'string' } } } } } }) },
     503: { description: 'A dependency is failing; `checks` says which' },
   },
 };

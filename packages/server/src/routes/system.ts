@@ -1,4 +1,5 @@
 import { supports } from '@stowage/core';
+import type { Backend } from '../backends/backends.js';
 import type { StowageContext } from '../context.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteModule } from '../http/router.js';
@@ -17,12 +18,20 @@ export function systemRoutes(context: StowageContext): RouteModule {
         methods: ['GET', 'HEAD'],
         path: '/healthz',
         async handle({ res }) {
-          const [provider, database] = await Promise.all([
-            supports(context.provider, 'check') ? context.provider.check().then(() => 'ok', (e: unknown) => failure(context, 'provider', e)) : Promise.resolve('ok'),
+          const check = (backend: Backend) => {
+            const { provider } = backend;
+            const what = backend.id === null ? 'provider' : `buckets.${backend.id}.provider`;
+            return supports(provider, 'check') ? provider.check().then(() => 'ok', (e: unknown) => failure(context, what, e)) : Promise.resolve('ok');
+          };
+          const own = context.backends.all().filter((backend) => backend.id !== null);
+          const [provider, database, ...owned] = await Promise.all([
+            check(context.backends.server),
             context.store.ping().then(() => 'ok', (e: unknown) => failure(context, 'database', e)),
+            ...own.map(check),
           ]);
-          const ok = provider === 'ok' && database === 'ok';
-          sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks: { provider, database } });
+          const ok = provider === 'ok' && database === 'ok' && owned.every((status) => status === 'ok');
+          const bucketProviders = Object.fromEntries(own.map((backend, i) => [backend.id, owned[i]]));
+          sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks: { provider, database, ...(own.length === 0 ? {} : { bucketProviders }) } });
         },
       },
       {

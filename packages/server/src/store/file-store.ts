@@ -10,12 +10,17 @@ export interface NewFile {
   name: string;
   mimeType: string;
   storageKey: string;
+  /**
+   * The backend the bytes go to (see `FileRecord.backend`).
+   * @default null (the server-wide provider)
+   */
+  backend?: string | null;
   uploadedByUserId: string | null;
   metadata: Record<string, unknown> | null;
 }
 
 /** Fields a write may change. */
-export type FilePatch = Partial<Pick<FileRecord, 'name' | 'size' | 'mimeType' | 'etag' | 'storageKey' | 'isUploaded' | 'metadata'>>;
+export type FilePatch = Partial<Pick<FileRecord, 'name' | 'size' | 'mimeType' | 'etag' | 'storageKey' | 'backend' | 'isUploaded' | 'metadata'>>;
 
 /** A filter for listing records page by page, in id order. */
 export interface ListFilesOptions {
@@ -62,8 +67,8 @@ export interface FileStore {
   deleteFile(id: string, expectedVersion?: number): Promise<boolean>;
   /** One page of records in id order. */
   listFiles(options?: ListFilesOptions): Promise<FileRecord[]>;
-  /** Which of `keys` some record points at. */
-  storageKeysInUse(keys: readonly string[]): Promise<Set<string>>;
+  /** Which of `keys` some record points at; with `backend`, only records on that backend count. */
+  storageKeysInUse(keys: readonly string[], backend?: string | null): Promise<Set<string>>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   /** Closes the connection or pool. */

@@ -65,6 +65,8 @@ export class KyselyStore implements FileStore {
           mime_type: file.mimeType,
           etag: '',
           storage_key: file.storageKey,
+          // The column's default (null) otherwise: an insert works on a schema that predates it.
+          ...(file.backend == null ? {} : { backend: file.backend }),
           is_uploaded: 0,
           uploaded_by_user_id: file.uploadedByUserId,
           metadata: file.metadata === null ? null : JSON.stringify(file.metadata),
@@ -94,6 +96,7 @@ export class KyselyStore implements FileStore {
     if (patch.mimeType !== undefined) set.mime_type = patch.mimeType;
     if (patch.etag !== undefined) set.etag = patch.etag;
     if (patch.storageKey !== undefined) set.storage_key = patch.storageKey;
+    if (patch.backend !== undefined) set.backend = patch.backend;
     if (patch.isUploaded !== undefined) set.is_uploaded = patch.isUploaded ? 1 : 0;
     if (patch.metadata !== undefined) set.metadata = patch.metadata === null ? null : JSON.stringify(patch.metadata);
     let query = this.db
@@ -120,12 +123,14 @@ export class KyselyStore implements FileStore {
     return (await query.execute()).map(toFileRecord);
   }
 
-  async storageKeysInUse(keys: readonly string[]): Promise<Set<string>> {
+  async storageKeysInUse(keys: readonly string[], backend?: string | null): Promise<Set<string>> {
     const found = new Set<string>();
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      const rows = await this.db.selectFrom('stowage_files').select('storage_key').where('storage_key', 'in', chunk).execute();
+      let query = this.db.selectFrom('stowage_files').select('storage_key').where('storage_key', 'in', chunk);
+      if (backend !== undefined) query = backend === null ? query.where('backend', 'is', null) : query.where('backend', '=', backend);
+      const rows = await query.execute();
       for (const row of rows) found.add(row.storage_key);
     }
     return found;

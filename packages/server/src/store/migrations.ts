@@ -45,4 +45,13 @@ export const coreMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('stowage_buckets').execute();
     },
   },
+  // Buckets may have providers of their own; existing records stay on the server-wide provider (null).
+  '0003_files_backend': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('stowage_files').addColumn('backend', 'varchar(255)').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('stowage_files').dropColumn('backend').execute();
+    },
+  },
 };

@@ -34,6 +34,11 @@ export interface FileRecord {
   etag: string;
   /** Where the bytes live in the provider. */
   storageKey: string;
+  /**
+   * Which backend holds the bytes: the id of the bucket whose own provider (`buckets.<id>.provider`)
+   * stored them, or null for the server-wide provider.
+   */
+  backend: string | null;
   /** False between the two phases of an upload. */
   isUploaded: boolean;
   uploadedByUserId: string | null;
@@ -67,6 +72,7 @@ export function toFileRecord(row: Selectable<FilesTable>): FileRecord {
     mimeType: row.mime_type,
     etag: row.etag,
     storageKey: row.storage_key,
+    backend: row.backend ?? null,
     isUploaded: Number(row.is_uploaded) === 1,
     uploadedByUserId: row.uploaded_by_user_id,
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),

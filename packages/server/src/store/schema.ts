@@ -36,6 +36,8 @@ export interface FilesTable {
   etag: string;
   /** Where the bytes live in the provider; a new key on every content replacement. */
   storage_key: string;
+  /** The bucket whose own provider holds the bytes; null for the server-wide provider. */
+  backend: string | null;
   is_uploaded: number;
   uploaded_by_user_id: string | null;
   /** User metadata, JSON. */

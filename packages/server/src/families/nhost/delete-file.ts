@@ -21,7 +21,7 @@ export function deleteFileRoute(context: StowageContext): Route {
         throw new HttpError('CONFLICT', `File "${file.id}" was changed by another request meanwhile; try again`, { id: file.id });
       }
       await cleanUp();
-      await deleteContent(context, file.storageKey, 'deleted');
+      await deleteContent(context, file, 'deleted');
       res.writeHead(204, { 'x-content-type-options': 'nosniff' });
       res.end();
     },

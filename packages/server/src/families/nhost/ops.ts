@@ -21,12 +21,12 @@ export function opsRoutes(context: StowageContext): Route[] {
     },
   });
   return [
-    op('list-orphans', async () => ({ files: await findOrphans(context) })),
+    op('list-orphans', async () => ({ files: (await findOrphans(context)).map((orphan) => orphan.key) })),
     op('delete-orphans', async () => {
-      const files = await findOrphans(context);
-      for (const key of files) await context.provider.delete(key);
-      context.logger.info({ count: files.length }, 'deleted orphaned objects');
-      return { files };
+      const orphans = await findOrphans(context);
+      for (const { key, backend } of orphans) await context.backends.get(backend).provider.delete(key);
+      context.logger.info({ count: orphans.length }, 'deleted orphaned objects');
+      return { files: orphans.map((orphan) => orphan.key) };
     }),
     op('list-broken-metadata', async () => ({ metadata: (await findBrokenRecords(context)).map(toFileSummary) })),
     op('delete-broken-metadata', async () => {
@@ -40,7 +40,7 @@ export function opsRoutes(context: StowageContext): Route[] {
     op('delete-not-uploaded', async () => {
       const stale = await findNotUploaded(context);
       for (const record of stale) {
-        if (await context.store.deleteFile(record.id, record.version)) await deleteContent(context, record.storageKey, 'never completed');
+        if (await context.store.deleteFile(record.id, record.version)) await deleteContent(context, record, 'never completed');
       }
       return { metadata: stale.map(toFileSummary) };
     }),

@@ -26,9 +26,11 @@ export function presignedUrlRoute(context: StowageContext): Route {
       const expiration = bucket.downloadExpiration;
       let url: string;
       // provider-local signs only when configured to, and its URLs need its handler mounted (see local-signed.ts).
-      const providerSigns = supports(context.provider, 'signedUrl') && (context.provider.name !== 'local' || localSigning(context) !== undefined);
-      if (providerSigns && supports(context.provider, 'signedUrl')) {
-        url = (await context.provider.signedUrl(file.storageKey, { expiresIn: expiration, contentDisposition: contentDisposition(file.name, file.mimeType) })).url;
+      const backend = context.backends.get(file.backend);
+      const { provider } = backend;
+      const providerSigns = supports(provider, 'signedUrl') && (provider.name !== 'local' || localSigning(backend) !== undefined);
+      if (providerSigns && supports(provider, 'signedUrl')) {
+        url = (await provider.signedUrl(file.storageKey, { expiresIn: expiration, contentDisposition: contentDisposition(file.name, file.mimeType) })).url;
       } else {
         const expires = Math.floor(Date.now() / 1000) + expiration;
         url = `${baseUrl(context, req)}${mountPath}/v1/files/${encodeURIComponent(file.id)}/presignedurl/contents?${context.signer.sign(file.id, file.storageKey, expires)}`;

@@ -53,15 +53,15 @@ export function replaceFileRoute(context: StowageContext): Route {
         const patch: FilePatch = {};
         if (form.name !== undefined) patch.name = form.name;
         if (sawMetadata) patch.metadata = form.metadata ?? null;
-        if (written !== undefined) Object.assign(patch, { storageKey: written.storageKey, size: written.size, etag: written.etag, mimeType: written.mimeType });
+        if (written !== undefined) Object.assign(patch, { storageKey: written.storageKey, backend: written.backend, size: written.size, etag: written.etag, mimeType: written.mimeType });
         const updated = await context.store.updateFile(file.id, patch, file.version);
         if (updated === undefined) throw new HttpError('CONFLICT', `File "${file.id}" was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
         switched = true;
-        if (written !== undefined) await deleteContent(context, file.storageKey, 'replaced');
+        if (written !== undefined) await deleteContent(context, file, 'replaced');
         sendJson(res, 200, toFileMetadata(updated));
       } catch (error) {
         await parts.return?.();
-        if (written !== undefined && !switched) await deleteContent(context, written.storageKey, 'replacement abandoned');
+        if (written !== undefined && !switched) await deleteContent(context, written, 'replacement abandoned');
         throw error;
       }
     },

@@ -91,7 +91,7 @@ export function uploadFilesRoute(context: StowageContext): Route {
         if (error instanceof ShapeError) {
           for (const file of processed.splice(0)) {
             const record = await context.store.getFile(file.id);
-            if (record !== undefined && (await context.store.deleteFile(record.id, record.version))) await deleteContent(context, record.storageKey, 'rolled back');
+            if (record !== undefined && (await context.store.deleteFile(record.id, record.version))) await deleteContent(context, record, 'rolled back');
           }
         }
         // Nhost's answer to a failed upload lists the files stored before the failure beside the error.

@@ -61,7 +61,8 @@ export function toStrapiJson(context: StowageContext, file: StrapiFile, mountPat
     size: bytesToKbytes(file.file.size),
     url: fileUrl(context, mountPath, file.file.id),
     previewUrl: null,
-    provider: context.provider.name,
+    // Strapi names the provider that holds each file; a bucket's own one no longer configured keeps its bucket's name.
+    provider: context.backends.find(file.file.backend)?.provider.name ?? `buckets.${file.file.backend ?? ''}.provider`,
     provider_metadata: file.providerMetadata,
     folderPath: file.folderPath,
     createdAt: file.file.createdAt,

@@ -9,7 +9,7 @@ import type { FileRecord } from '../../store/records.js';
  * @throws `UNSUPPORTED` when the provider can neither copy nor read.
  */
 export async function moveContent(context: StowageContext, record: FileRecord, storageKey: string): Promise<FileRecord> {
-  const { provider } = context;
+  const { provider } = context.backends.get(record.backend);
   if (supports(provider, 'copy')) await provider.copy(record.storageKey, storageKey);
   else if (supports(provider, 'read')) {
     const read = await provider.read(record.storageKey);
@@ -19,9 +19,9 @@ export async function moveContent(context: StowageContext, record: FileRecord, s
   }
   const moved = await context.store.updateFile(record.id, { storageKey }, record.version);
   if (moved === undefined) {
-    await deleteContent(context, storageKey, 'move abandoned');
+    await deleteContent(context, { storageKey, backend: record.backend }, 'move abandoned');
     throw new StowageError('UNAVAILABLE', `File "${record.id}" changed while it was being moved into its folder`);
   }
-  await deleteContent(context, record.storageKey, 'moved into its folder');
+  await deleteContent(context, record, 'moved into its folder');
   return moved;
 }

@@ -93,7 +93,7 @@ export async function replaceStrapiFile(context: StrapiContext, req: IncomingMes
     }
     const record = await context.store.updateFile(
       file.file.id,
-      { storageKey: written.storageKey, size: written.size, etag: written.etag, mimeType: written.mimeType, name: info.name ?? written.filename },
+      { storageKey: written.storageKey, backend: written.backend, size: written.size, etag: written.etag, mimeType: written.mimeType, name: info.name ?? written.filename },
       file.file.version,
     );
     if (record === undefined) throw new HttpError('CONFLICT', `File ${file.id} was changed or deleted by another request meanwhile; nothing was replaced`, { id: file.id });
@@ -106,11 +106,11 @@ export async function replaceStrapiFile(context: StrapiContext, req: IncomingMes
     await context.strapi.store.update(file.id, { ...made, hash: written.hash, ext: written.ext });
     await applyInfo(context, file, { ...info, name: record.name });
     await deleteFormats(context, file.formats);
-    await deleteContent(context, file.file.storageKey, 'replaced');
+    await deleteContent(context, file.file, 'replaced');
     return await loadStrapiFile(context, id);
   } catch (error) {
     await parts.return?.();
-    if (written !== undefined && !switched) await deleteContent(context, written.storageKey, 'replacement abandoned');
+    if (written !== undefined && !switched) await deleteContent(context, written, 'replacement abandoned');
     throw error;
   }
 }

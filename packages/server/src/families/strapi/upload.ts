@@ -120,7 +120,7 @@ function readField(form: UploadForm, name: string, value: string): void {
 export async function removeFile(context: StrapiContext, record: FileRecord, formats?: Parameters<typeof deleteFormats>[1]): Promise<boolean> {
   if (!(await context.store.deleteFile(record.id))) return false;
   await deleteFormats(context, formats ?? null);
-  await deleteContent(context, record.storageKey, 'deleted');
+  await deleteContent(context, record, 'deleted');
   return true;
 }
 

@@ -40,8 +40,8 @@ const NONE: MadeFormats = { width: null, height: null, formats: null };
  */
 export async function makeFormats(context: StowageContext, original: FileRecord, target: FormatTarget, options: ResizeOptions): Promise<MadeFormats> {
   if (!original.mimeType.startsWith('image/') || original.mimeType === 'image/svg+xml') return NONE;
-  const { provider } = context;
-  if (!supports(provider, 'read')) return NONE;
+  const provider = context.backends.find(original.backend)?.provider;
+  if (provider === undefined || !supports(provider, 'read')) return NONE;
   const dir = await mkdtemp(join(tmpdir(), 'stowage-formats-'));
   const made: FileRecord[] = [];
   try {
@@ -91,6 +91,6 @@ export async function deleteFormats(context: StowageContext, formats: Record<str
 
 async function deleteFormatRecords(context: StowageContext, records: readonly FileRecord[]): Promise<void> {
   for (const record of records) {
-    if (await context.store.deleteFile(record.id)) await deleteContent(context, record.storageKey, 'format of a deleted or replaced file');
+    if (await context.store.deleteFile(record.id)) await deleteContent(context, record, 'format of a deleted or replaced file');
   }
 }
