@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,9 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the Strapi family is a plugin', () => {
   // A copy of the package without families/strapi/, without the lines that name it in the composition
-  // (families/index.ts) and without the Strapi tests must type-check: nothing else reaches into the family.
-  it('leaves a server (and its other tests) that type-checks when its folder and its lines in families/index.ts are removed', async () => {
+  // (families/index.ts) and without the Strapi tests must type-check and pass the Nhost suite: nothing
+  // else reaches into the family.
+  it('leaves a server (and its other tests) that type-checks and passes the Nhost suite when its folder and its lines in families/index.ts are removed', async () => {
     // Under the package's node_modules, so that the copy resolves the same dependencies.
     const copy = join(packageDir, 'node_modules', '.cache', 'without-strapi');
     await rm(copy, { recursive: true, force: true });
@@ -47,6 +48,16 @@ describe('the Strapi family is a plugin', () => {
         (error: { stdout?: string }) => error.stdout ?? String(error),
       );
       expect(result).toBe('');
+      // And the Nhost suite passes on what is left (local disk and SQLite: no shared test servers needed).
+      const shared = fileURLToPath(new URL('../../../vitest.shared.ts', import.meta.url));
+      await writeFile(join(copy, 'vitest.config.ts'), `import { stowageVitestConfig } from ${JSON.stringify(shared)};\nexport default stowageVitestConfig();\n`);
+      const vitest = join(dirname(createRequire(join(packageDir, 'package.json')).resolve('vitest/package.json')), 'vitest.mjs');
+      const suite = await run(process.execPath, [vitest, 'run', '--root', copy, 'test/nhost-local-sqlite.test.ts'], { cwd: copy }).then(
+        ({ stdout }) => ({ ok: true, stdout: stdout.replace(/\x1b\[[0-9;]*m/g, '') }),
+        (error: { stdout?: string }) => ({ ok: false, stdout: error.stdout ?? String(error) }),
+      );
+      expect(suite.ok, suite.stdout).toBe(true);
+      expect(suite.stdout).toMatch(/Tests\s+\d+ passed/);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
