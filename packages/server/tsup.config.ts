@@ -10,8 +10,6 @@ export default defineConfig([
     tsconfig,
     format: ['esm', 'cjs'],
     dts: true,
-    // The CJS build needs import.meta.url too (the SQLite driver is resolved at run time).
-    shims: true,
     clean: true,
     sourcemap: true,
     target: 'node20',

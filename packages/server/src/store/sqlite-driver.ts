@@ -31,7 +31,9 @@ let loaded: typeof BetterSqlite3 | undefined;
 export function sqliteDriver(): typeof BetterSqlite3 {
   if (loaded !== undefined) return loaded;
   const name = sqliteDriverFor(process.versions.node);
-  const require = createRequire(import.meta.url);
+  // The CommonJS build has __filename and no import.meta.url (tsup's shim would drag a file from outside
+  // the package into the source maps).
+  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
   try {
     loaded = require(name) as typeof BetterSqlite3;
   } catch (cause) {
