@@ -9,6 +9,10 @@ export default defineConfig([
     entry: ['src/index.ts'],
     tsconfig,
     format: ['esm', 'cjs'],
+    // The CommonJS build's empty import.meta is expected: sqlite-driver.ts uses __filename there.
+    esbuildOptions(options) {
+      options.logOverride = { ...options.logOverride, 'empty-import-meta': 'silent' };
+    },
     dts: true,
     clean: true,
     sourcemap: true,
