@@ -68,6 +68,21 @@ export const HTTP_STATUS: { readonly [C in StowageErrorCode]: number } = {
   UNAVAILABLE: 503,
 };
 
+/**
+ * The numbers behind a size check that failed, so that a caller (a server answering 413 or 400) can tell
+ * which bound was broken and quote it without parsing the message. Only the fields that apply are set.
+ */
+export interface StowageErrorDetails {
+  /** The `maxSize` a `TOO_LARGE` body went past. */
+  limit?: number;
+  /** The `minSize` an `INVALID_INPUT` body fell short of: set on minimum-size failures only. */
+  minimum?: number;
+  /** The exact `size` declared for a body that turned out longer or shorter (`INVALID_INPUT`). */
+  expected?: number;
+  /** The bytes counted when the check failed, when the body was read. */
+  received?: number;
+}
+
 /** Extra facts an error may carry. */
 export interface StowageErrorOptions {
   /** The original error (an SDK error, a system error), kept for logs and debugging. */
@@ -81,6 +96,8 @@ export interface StowageErrorOptions {
    * otherwise.
    */
   retryable?: boolean;
+  /** The numbers behind a failed size check; see {@link StowageErrorDetails}. */
+  details?: StowageErrorDetails;
 }
 
 // A registered symbol, so that two copies of @stowage/core in one process still recognise each other's errors.
@@ -92,6 +109,8 @@ export class StowageError extends Error {
   readonly retryable: boolean;
   readonly key: string | undefined;
   readonly provider: string | undefined;
+  /** The numbers behind a failed size check (`TOO_LARGE`, a size or minimum `INVALID_INPUT`), when it was one. */
+  readonly details: Readonly<StowageErrorDetails> | undefined;
   declare readonly [BRAND]: true;
 
   constructor(code: StowageErrorCode, message: string, options: StowageErrorOptions = {}) {
@@ -101,6 +120,7 @@ export class StowageError extends Error {
     this.retryable = options.retryable ?? code === 'UNAVAILABLE';
     this.key = options.key;
     this.provider = options.provider;
+    this.details = options.details === undefined ? undefined : Object.freeze({ ...options.details });
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
@@ -113,6 +133,7 @@ export class StowageError extends Error {
       retryable: this.retryable,
       ...(this.key === undefined ? {} : { key: this.key }),
       ...(this.provider === undefined ? {} : { provider: this.provider }),
+      ...(this.details === undefined ? {} : { details: this.details }),
       ...(this.cause === undefined ? {} : { cause: causeMessage(this.cause) }),
     };
   }
