@@ -24,6 +24,18 @@ export interface UploadInput {
   size?: number;
   /** The largest body accepted; a larger one fails with `TOO_LARGE` while streaming, storing nothing. */
   maxSize?: number;
+  /**
+   * The smallest body accepted. A shorter one fails with `INVALID_INPUT` (its `details.minimum` is this
+   * bound) before the body ends, storing nothing. More than `maxSize` or `size` fails with `INVALID_INPUT`
+   * before a byte is read.
+   */
+  minSize?: number;
+  /**
+   * Called with each chunk's length as the provider reads it, before the chunk goes on to the backend:
+   * for progress and buffer accounting. What it throws fails the upload (a `StowageError` as it is, anything
+   * else as `ABORTED`), storing nothing.
+   */
+  onChunk?: (bytes: number) => void;
   /** A `Content-Disposition` stored with the object and served back on reads. */
   contentDisposition?: string;
   /** A `Cache-Control` stored with the object and served back on reads. */

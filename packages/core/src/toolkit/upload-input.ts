@@ -47,7 +47,8 @@ export function checkHeaderValue(field: string, value: unknown, context: RuleCon
  * - `metadata` passes `checkMetadata`: lower-case `[a-z0-9-]` names of at most 80 characters outside
  *   the `stowage-` prefix, string values, 2048 UTF-8 bytes in all.
  *
- * The body and its `size`, `maxSize`, `sha256` and `signal` are the upload meter's (`meterUpload`).
+ * The body and its `size`, `maxSize`, `minSize`, `sha256`, `signal` and `onChunk` are the upload meter's
+ * (`meterUpload`).
  * `context.provider` is added to the errors; the key is added by this function.
  * @throws `INVALID_KEY` for the key; `INVALID_INPUT` naming the field and what was expected.
  */
