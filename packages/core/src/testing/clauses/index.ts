@@ -15,6 +15,7 @@ import { uploadInputClauses } from './upload-inputs.js';
 import { uploadLimitClauses } from './upload-limits.js';
 import { uploadMemoryClauses } from './upload-memory.js';
 import { uploadMetadataRuleClauses } from './upload-metadata-rule.js';
+import { uploadOnChunkClauses } from './upload-on-chunk.js';
 import { uploadOverwriteClauses } from './upload-overwrite.js';
 import { uploadRoundtripClauses } from './upload-roundtrip.js';
 
@@ -25,6 +26,7 @@ export const CLAUSES: readonly Clause[] = Object.freeze([
   ...uploadInputClauses,
   ...uploadMetadataRuleClauses,
   ...uploadLimitClauses,
+  ...uploadOnChunkClauses,
   ...uploadOverwriteClauses,
   ...uploadAbortClauses,
   ...uploadChecksumClauses,
@@ -62,6 +64,7 @@ export {
   uploadLimitClauses,
   uploadMemoryClauses,
   uploadMetadataRuleClauses,
+  uploadOnChunkClauses,
   uploadOverwriteClauses,
   uploadRoundtripClauses,
 };

@@ -1,10 +1,29 @@
-import { expectAbsent, expectCode, expectEqual, expectStored } from '../assert.js';
-import { type Clause, defineClause } from '../clause.js';
+import { isStowageError } from '../../errors.js';
+import type { UploadInput } from '../../provider.js';
+import { describeError, expectAbsent, expectCode, expectEqual, expectStored, fail } from '../assert.js';
+import { type Clause, type ClauseContext, defineClause } from '../clause.js';
 import { generateBytes, generateStream } from '../data.js';
 
 const LIMIT = 64 * 1024;
 
-/** A declared `size` and a `maxSize` are enforced, and a refused body leaves nothing behind. */
+/**
+ * Uploads a body shorter than `minSize` and checks it fails with INVALID_INPUT whose `details.minimum` is
+ * the bound (what lets a server answer with it without reading the message), storing nothing.
+ */
+async function expectTooShort(ctx: ClauseContext, what: string, input: UploadInput & { minSize: number }): Promise<void> {
+  let error: unknown;
+  try {
+    await ctx.provider.upload(input);
+  } catch (caught) {
+    error = caught ?? new Error('rejected without a reason');
+  }
+  if (error === undefined) fail(`${what}: expected a StowageError INVALID_INPUT, but it resolved`);
+  if (!isStowageError(error, 'INVALID_INPUT')) fail(`${what}: expected a StowageError INVALID_INPUT, got ${describeError(error)}`);
+  expectEqual(`${what}: details.minimum of the INVALID_INPUT`, error.details?.minimum, input.minSize);
+  await expectAbsent(ctx, input.key, `after ${what}`);
+}
+
+/** A declared `size`, a `maxSize` and a `minSize` are enforced, and a refused body leaves nothing behind. */
 export const uploadLimitClauses: Clause[] = [
   defineClause({
     id: 'upload.size-mismatch',
@@ -45,6 +64,27 @@ export const uploadLimitClauses: Clause[] = [
       const { stream, digest } = generateStream(LIMIT, exactKey);
       const result = await ctx.provider.upload({ key: exactKey, body: stream, maxSize: LIMIT });
       expectEqual('size of a body of exactly maxSize', result.size, LIMIT);
+      if (ctx.provider.capabilities.has('read')) await expectStored(ctx, exactKey, await digest);
+    },
+  }),
+  defineClause({
+    id: 'upload.min-size',
+    title: 'a body shorter than minSize fails with INVALID_INPUT (details.minimum set) and stores nothing; one of exactly minSize is accepted',
+    requires: [],
+    async run(ctx) {
+      const streamKey = ctx.key('short-stream.bin');
+      await expectTooShort(ctx, `upload of ${LIMIT - 1} bytes of unknown length with minSize ${LIMIT}`, {
+        key: streamKey,
+        body: generateStream(LIMIT - 1, streamKey).stream,
+        minSize: LIMIT,
+      });
+      const emptyKey = ctx.key('empty.bin');
+      await expectTooShort(ctx, 'upload of an empty Buffer with minSize 1', { key: emptyKey, body: Buffer.alloc(0), minSize: 1 });
+
+      const exactKey = ctx.key('exact.bin');
+      const { stream, digest } = generateStream(LIMIT, exactKey);
+      const result = await ctx.provider.upload({ key: exactKey, body: stream, minSize: LIMIT, maxSize: LIMIT });
+      expectEqual('size of a body of exactly minSize', result.size, LIMIT);
       if (ctx.provider.capabilities.has('read')) await expectStored(ctx, exactKey, await digest);
     },
   }),

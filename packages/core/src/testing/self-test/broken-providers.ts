@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { isStowageError, StowageError } from '../../errors.js';
 import { normalizeKey } from '../../keys.js';
 import type * as P from '../../provider.js';
-import type { UploadMeterOptions } from '../../upload-meter.js';
+import type { MeteredInput } from '../../upload-meter.js';
 import { ReferenceProvider } from './reference-provider.js';
 
 /** A deliberately broken provider and the exact clauses the kit must fail it on. */
@@ -117,7 +117,7 @@ class BuffersInMemory extends ReferenceProvider {
 
 /** `maxSize` is not enforced. */
 class IgnoresMaxSize extends ReferenceProvider {
-  protected override meterOptions(input: P.UploadInput, key: string): Omit<UploadMeterOptions, 'expectedSize'> & { size?: number } {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
     const { maxSize: _ignored, ...rest } = super.meterOptions(input, key);
     return rest;
   }
@@ -125,7 +125,7 @@ class IgnoresMaxSize extends ReferenceProvider {
 
 /** The expected SHA-256 is not checked. */
 class IgnoresChecksum extends ReferenceProvider {
-  protected override meterOptions(input: P.UploadInput, key: string): Omit<UploadMeterOptions, 'expectedSize'> & { size?: number } {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
     const { sha256: _ignored, ...rest } = super.meterOptions(input, key);
     return rest;
   }
@@ -133,7 +133,7 @@ class IgnoresChecksum extends ReferenceProvider {
 
 /** The AbortSignal is not passed on (a source error still aborts). */
 class IgnoresSignal extends ReferenceProvider {
-  protected override meterOptions(input: P.UploadInput, key: string): Omit<UploadMeterOptions, 'expectedSize'> & { size?: number } {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
     const { signal: _ignored, ...rest } = super.meterOptions(input, key);
     return rest;
   }
@@ -141,8 +141,24 @@ class IgnoresSignal extends ReferenceProvider {
 
 /** The declared size is not checked. */
 class IgnoresSize extends ReferenceProvider {
-  protected override meterOptions(input: P.UploadInput, key: string): Omit<UploadMeterOptions, 'expectedSize'> & { size?: number } {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
     const { size: _ignored, ...rest } = super.meterOptions(input, key);
+    return rest;
+  }
+}
+
+/** `minSize` is not enforced. */
+class IgnoresMinSize extends ReferenceProvider {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
+    const { minSize: _ignored, ...rest } = super.meterOptions(input, key);
+    return rest;
+  }
+}
+
+/** `onChunk` is not passed on (a provider that copied the meter's fields one by one and missed it). */
+class IgnoresOnChunk extends ReferenceProvider {
+  protected override meterOptions(input: P.UploadInput, key: string): MeteredInput {
+    const { onChunk: _ignored, ...rest } = super.meterOptions(input, key);
     return rest;
   }
 }
@@ -197,7 +213,7 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
   { name: 'drops metadata', provider: DropsMetadata, fails: ['upload.overwrite', 'upload.input.metadata-rule', 'metadata.roundtrip', 'copy.roundtrip'] },
   { name: 'fails on a second delete', provider: DeleteNotIdempotent, fails: ['delete.idempotent'] },
   { name: 'accepts traversal keys', provider: AcceptsTraversal, fails: ['keys.traversal'] },
-  { name: 'leaves a partial object on abort', provider: PartialOnAbort, fails: ['upload.abort.signal', 'upload.abort.source-error'] },
+  { name: 'leaves a partial object on abort', provider: PartialOnAbort, fails: ['upload.abort.signal', 'upload.abort.source-error', 'upload.on-chunk'] },
   { name: 'ignores ranges', provider: IgnoresRanges, fails: ['read.range.start', 'read.range.end', 'read.range.suffix', 'read.range.out-of-range'] },
   { name: 'signs URLs that never expire', provider: NeverExpires, fails: ['signedUrl.expired'] },
   { name: 'buffers whole files in memory', provider: BuffersInMemory, fails: ['upload.memory'] },
@@ -205,6 +221,8 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
   { name: 'ignores the expected checksum', provider: IgnoresChecksum, fails: ['upload.checksum.mismatch'] },
   { name: 'ignores the abort signal', provider: IgnoresSignal, fails: ['upload.abort.signal'] },
   { name: 'ignores the declared size', provider: IgnoresSize, fails: ['upload.size-mismatch'] },
+  { name: 'ignores minSize', provider: IgnoresMinSize, fails: ['upload.min-size'] },
+  { name: 'does not call onChunk', provider: IgnoresOnChunk, fails: ['upload.on-chunk'] },
   { name: 'does not verify signatures', provider: AcceptsTampering, fails: ['signedUrl.tamper'] },
   { name: 'treats the list prefix as a folder', provider: FolderPrefix, fails: ['list.prefix'] },
   { name: 'ignores pageSize', provider: IgnoresPageSize, fails: ['list.pagination'] },

@@ -13,7 +13,7 @@ import type * as P from '../../provider.js';
 import { checkMetadata } from '../../toolkit/metadata-rule.js';
 import { resolveRange } from '../../toolkit/resolve-range.js';
 import { toReadable } from '../../to-readable.js';
-import { meterUpload, type UploadMeterOptions } from '../../upload-meter.js';
+import { type MeteredInput, meterUpload } from '../../upload-meter.js';
 import { payloads, type ReferenceServer, startReferenceServer } from './reference-server.js';
 
 /** What one object's JSON sidecar holds; the bytes live in `blobs/<blob>`. */
@@ -73,9 +73,9 @@ export class ReferenceProvider implements Everything {
     return normalizeKey(key);
   }
 
-  protected meterOptions(input: P.UploadInput, key: string): Omit<UploadMeterOptions, 'expectedSize'> & { size?: number } {
-    const { size, maxSize, sha256, signal } = input;
-    return { key, ...(size === undefined ? {} : { size }), ...(maxSize === undefined ? {} : { maxSize }), ...(sha256 === undefined ? {} : { sha256 }), ...(signal === undefined ? {} : { signal }) };
+  /** The whole input, as every provider hands it over; broken variants take one field out. */
+  protected meterOptions(input: P.UploadInput, key: string): MeteredInput {
+    return { ...input, key };
   }
 
   protected async writeBody(source: Readable, path: string, _input: P.UploadInput): Promise<void> {
