@@ -24,13 +24,7 @@ export async function upload(ctx: S3Context, input: UploadInput): Promise<Upload
   if (size !== undefined && size > partSize * MAX_PARTS) {
     throw new StowageError('TOO_LARGE', `Body is ${size} bytes, more than the ${partSize * MAX_PARTS} that ${MAX_PARTS} parts of partSize ${partSize} hold (raise partSize)`, { key, provider: 'aws-s3' });
   }
-  const meter = meterUpload(toReadable(input.body), {
-    key,
-    ...(size === undefined ? {} : { size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(toReadable(input.body), { ...input, key, size });
   const params: ObjectParams = {
     Bucket: ctx.bucket,
     Key: stored,

@@ -16,13 +16,7 @@ export async function upload(ctx: AzureContext, input: UploadInput): Promise<Upl
   const errors = errorContext(ctx, 'upload', stored, input.signal);
   const { contentType } = checked;
   const metadata = encodeMetadata(checked.metadata, stored);
-  const meter = meterUpload(toReadable(input.body), {
-    key: stored,
-    ...(input.size === undefined ? {} : { size: input.size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(toReadable(input.body), { ...input, key: stored });
   // The meter's own failure (TOO_LARGE, CHECKSUM_MISMATCH…) is the real reason the SDK call fails.
   let meterError: unknown;
   meter.on('error', (error) => {

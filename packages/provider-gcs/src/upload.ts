@@ -17,13 +17,7 @@ export async function upload(ctx: GcsContext, input: UploadInput): Promise<Uploa
   const { key, contentType } = checked;
   const name = storedName(ctx, key);
   const source = toReadable(input.body);
-  const meter = meterUpload(source, {
-    key,
-    ...(input.size === undefined ? {} : { size: input.size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(source, { ...input, key });
   // The meter can fail (TOO_LARGE…) while it waits between readers; the pipeline below reports that error.
   meter.on('error', () => undefined);
   const file = ctx.bucket.file(name);

@@ -10,13 +10,7 @@ export async function upload(ctx: LocalContext, input: UploadInput): Promise<Upl
   // Core's rules (key, headers, metadata) run before the body is touched; the meter checks the rest.
   const checked = checkUploadInput(input, { provider: PROVIDER_NAME });
   const paths = keyPaths(ctx.root, checked.key);
-  const meter = meterUpload(toReadable(input.body), {
-    key: paths.key,
-    ...(input.size === undefined ? {} : { size: input.size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(toReadable(input.body), { ...input, key: paths.key });
   const { contentType } = checked;
   const stored = await storeObject(
     ctx,

@@ -23,13 +23,7 @@ export async function uploadThrough(context: UploadContext, input: UploadInput):
   const { key } = checkUploadInput(input);
   const body = toReadable(input.body);
   const size = input.size ?? knownLength(input.body);
-  const meter = meterUpload(body, {
-    key,
-    ...(input.size === undefined ? {} : { size: input.size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(body, { ...input, key });
   let meterError: StowageError | undefined;
   meter.once('error', (error) => {
     if (isStowageError(error)) meterError = error;

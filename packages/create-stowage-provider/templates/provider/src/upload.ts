@@ -16,13 +16,7 @@ export async function upload(ctx: Context, input: UploadInput): Promise<UploadRe
   // Core's rules for the key, the MIME type and headers, and the metadata, before a byte of the body is read.
   const checked = checkUploadInput(input, { provider: PROVIDER_NAME });
   const { key, contentType } = checked;
-  const meter = meterUpload(toReadable(input.body), {
-    key,
-    ...(input.size === undefined ? {} : { size: input.size }),
-    ...(input.maxSize === undefined ? {} : { maxSize: input.maxSize }),
-    ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
-  });
+  const meter = meterUpload(toReadable(input.body), { ...input, key });
   const blob = freshName('.bin');
   const temp = join(ctx.tmp, blob);
   try {
