@@ -4,7 +4,6 @@ import type { StowageContext } from '../context.js';
 import { HttpError } from '../http/http-status.js';
 import type { Bucket } from '../store/records.js';
 import { assertMimeAllowed, sizeBounds } from './bucket-rules.js';
-import { ByteGuard } from './byte-guard.js';
 import { decideMimeType, peekHead } from './sniff.js';
 
 /** What {@link writeContent} stored. */
@@ -40,9 +39,10 @@ export async function prepareContent(
 }
 
 /**
- * Streams `body` to the bucket's provider at `storageKey`, through the bucket's size bounds. The entity tag is the
- * SHA-256 the provider reports, so the bytes are hashed once. Nothing is stored when it fails: the bounds
- * fail the stream before it ends, and core's meter makes the provider discard a failed body.
+ * Streams `body` to the bucket's provider at `storageKey` with the bucket's size bounds as the upload's `minSize`
+ * and `maxSize`: core's meter, the one wrap between the parser and the backend, enforces them before the
+ * body ends, so a provider stores nothing when they fail. The entity tag is the SHA-256 the provider
+ * reports, so the bytes are hashed once.
  * @throws `HttpError` 413/400 for the bounds, or the provider's `StowageError`.
  */
 export async function writeContent(
@@ -52,19 +52,22 @@ export async function writeContent(
 ): Promise<WrittenContent> {
   const { id: backend, provider } = context.backends.forBucket(bucket.id);
   const { min, max } = sizeBounds(bucket, context.config);
-  const guard = new ByteGuard({ field: input.field, min, max, buffers: context.buffers });
-  let guardError: unknown;
-  guard.once('error', (error) => (guardError = error));
-  input.body.once('error', (error) => guard.destroy(error));
-  input.body.pipe(guard);
   const action = context.config.actionOptions.upload ?? {};
+  // Counted here rather than taken from the provider's result: the size recorded is what the client sent.
+  let bytes = 0;
+  const onChunk = (n: number) => {
+    bytes += n;
+    context.buffers.received(n);
+  };
   let result: UploadResult;
   try {
     result = await provider.upload({
       key: input.storageKey,
-      body: guard,
+      body: input.body,
       contentType: input.mimeType,
+      minSize: min,
       maxSize: max,
+      onChunk,
       ...(action.contentDisposition === undefined ? {} : { contentDisposition: action.contentDisposition }),
       ...(action.metadata === undefined ? {} : { metadata: action.metadata }),
       ...((action.cacheControl ?? bucket.cacheControl) == null ? {} : { cacheControl: (action.cacheControl ?? bucket.cacheControl) as string }),
@@ -72,18 +75,33 @@ export async function writeContent(
     });
   } catch (error) {
     input.body.destroy();
-    // The provider sees our bounds as a failed source (ABORTED); the client must see the bound itself.
-    if (guardError !== undefined) throw guardError;
-    if (isStowageError(error, 'TOO_LARGE')) {
-      throw new HttpError('TOO_LARGE', `Invalid ${input.field}: the file must be at most ${max} bytes`, { field: input.field, limit: max }, { cause: error });
-    }
-    throw error;
+    throw clientError(error, input.field, { min, max });
   }
   if (typeof result.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(result.sha256)) {
     // A provider outside the contract (it passes the kit only with a SHA-256): keep nothing half-recorded.
     await provider.delete(input.storageKey).catch(() => undefined);
     throw new HttpError('INTERNAL', `The storage provider reported no SHA-256 for the upload (got ${JSON.stringify(result.sha256)}); the provider contract requires one`);
   }
-  if (!guard.writableFinished) throw new HttpError('INTERNAL', 'The upload ended before the whole file was read');
-  return { size: guard.bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType, backend };
+  if (bytes !== result.size || bytes < min || bytes > max) {
+    // A provider that copies the meter's fields one by one, from before minSize and onChunk existed: what it
+    // stored escaped the bounds or the count, so it is dropped.
+    await provider.delete(input.storageKey).catch(() => undefined);
+    throw new HttpError('INTERNAL', `The storage provider reported ${result.size} bytes stored, ${bytes} counted through onChunk, bounds ${min} to ${max}; the provider contract requires it to hand minSize, maxSize and onChunk to core's meter`);
+  }
+  if (!input.body.readableEnded) throw new HttpError('INTERNAL', 'The upload ended before the whole file was read');
+  return { size: bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType, backend };
+}
+
+/** The provider's failure as the client must see it: its size bounds, or why its body failed. */
+function clientError(error: unknown, field: string, bounds: { min: number; max: number }): unknown {
+  // A body the parser failed (a malformed or truncated multipart body) reaches the meter as a failed source:
+  // ABORTED, with the parser's answer as cause.
+  if (isStowageError(error, 'ABORTED') && error.cause instanceof HttpError) return error.cause;
+  if (isStowageError(error, 'TOO_LARGE')) {
+    return new HttpError('TOO_LARGE', `Invalid ${field}: the file must be at most ${bounds.max} bytes`, { field, limit: bounds.max }, { cause: error });
+  }
+  if (isStowageError(error, 'INVALID_INPUT') && error.details?.minimum !== undefined) {
+    return new HttpError('INVALID_INPUT', `Invalid ${field}: the file must be at least ${bounds.min} bytes, got ${error.details.received ?? 0}`, { field, minimum: bounds.min }, { cause: error });
+  }
+  return error;
 }
