@@ -44,3 +44,39 @@ describe('a provider that reports no SHA-256', () => {
     expect(stored).toEqual([]);
   });
 });
+
+// A provider that copies the meter's fields one by one, from before minSize and onChunk: the bucket's
+// minimum would go unchecked and the size unknown, so the server drops what it stored.
+describe('a provider that ignores minSize and onChunk', () => {
+  let t: TestServer;
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'stowage-breach-'));
+    const local = await createLocalProvider({ root, fsync: false });
+    const outdated = new Proxy(local, {
+      get(target, property, receiver) {
+        if (property !== 'upload') return Reflect.get(target, property, receiver);
+        return ({ minSize: _min, onChunk: _onChunk, ...input }: UploadInput) => target.upload(input);
+      },
+    }) as Provider;
+    t = await startTestServer({ provider: outdated });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('fails the upload with 500 naming the contract, and keeps neither the bytes nor a record', async () => {
+    const form = new FormData();
+    form.append('file[]', new Blob(['some bytes']), 'a.txt');
+    const response = await fetch(`${t.url}/v1/files`, { method: 'POST', body: form, headers: { 'x-hasura-admin-secret': ADMIN_SECRET } });
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/onChunk/);
+    expect(body.error.message).toMatch(/contract/);
+    expect(await t.server.handler.context.store.listFiles()).toEqual([]);
+    const stored = await readdir(join(root, 'default')).catch(() => []);
+    expect(stored).toEqual([]);
+  });
+});
