@@ -30,7 +30,8 @@ export interface UploadMeterOptions {
 }
 
 /**
- * A pass-through that counts bytes, hashes them with SHA-256 and enforces size, limit, checksum and abort.
+ * A pass-through that counts bytes (telling `onChunk`), hashes them with SHA-256 and enforces size, minimum,
+ * limit, checksum and abort.
  *
  * Every check that can only be made at the end runs in `flush`, before the stream ends: a provider that
  * commits only when its source ends cleanly (rename into place, complete a multipart upload, commit a
