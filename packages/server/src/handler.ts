@@ -119,6 +119,7 @@ export async function createStowageHandler(options: StowageHandlerOptions = {}):
         context.logger.info({ inFlight }, 'waiting for requests in flight');
         await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       }
+      for (const mounted of context.families) await mounted.close().catch((error: unknown) => context.logger.error({ err: error, family: mounted.family.name }, 'closing a route family failed'));
       await context.store.close().catch((error: unknown) => context.logger.error({ err: error }, 'closing the store failed'));
       await closeBackends(context.backends);
       context.logger.info('stowage stopped');

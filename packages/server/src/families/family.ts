@@ -29,6 +29,14 @@ export interface FileHooks {
    * (and not at all if the deletion fails).
    */
   onFileDelete?(file: FileRecord): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Whether this not-yet-uploaded record is the family's to keep (a resumable upload still in progress,
+   * which may rightly stay unfinished for longer than `orphanGracePeriod`): the admin endpoints then
+   * leave it alone.
+   */
+  ownsPending?(file: FileRecord): Promise<boolean>;
+  /** Removes the family's expired leftovers with their records and bytes; `/v1/ops/delete-not-uploaded` calls it. Answers the records removed. */
+  sweep?(): Promise<FileRecord[]>;
 }
 
 /** What {@link RouteFamily.mount} answers. */
@@ -37,6 +45,8 @@ export interface FamilyMount {
   routes: readonly Route[];
   /** Hooks into shared file paths. */
   hooks?: FileHooks;
+  /** Stops what the family runs in the background (timers); called when the handler closes. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -86,4 +96,5 @@ export interface MountedFamily {
   /** Its routes, with its error shape, as the router takes them. */
   readonly module: RouteModule;
   readonly hooks: FileHooks;
+  readonly close: () => Promise<void>;
 }

@@ -32,6 +32,6 @@ export function mountFamilies(context: StowageContext, store: FileStore, familie
     const own = Object.fromEntries(Object.keys(family.config ?? {}).map((key) => [key, config[key]]));
     const familyStore: unknown = family.createStore?.(store.db);
     const mount = family.mount(context, { config: own, store: familyStore });
-    return { family, store: familyStore, module: { name: family.name, routes: mount.routes, errorShape: family.errorShape }, hooks: mount.hooks ?? {} };
+    return { family, store: familyStore, module: { name: family.name, routes: mount.routes, errorShape: family.errorShape }, hooks: mount.hooks ?? {}, close: mount.close ?? (async () => undefined) };
   });
 }

@@ -74,9 +74,24 @@ export async function findBrokenRecords(context: StowageContext): Promise<FileRe
   return broken;
 }
 
-/** Records whose upload never completed, older than the grace period. */
+/** Records whose upload never completed, older than the grace period, that no route family keeps alive. */
 export async function findNotUploaded(context: StowageContext): Promise<FileRecord[]> {
   const found: FileRecord[] = [];
-  for await (const record of allRecords(context, { isUploaded: false, createdBefore: graceCutoff(context).toISOString() })) found.push(record);
+  for await (const record of allRecords(context, { isUploaded: false, createdBefore: graceCutoff(context).toISOString() })) {
+    if (!(await ownedByFamily(context, record))) found.push(record);
+  }
   return found;
+}
+
+/** Whether a route family keeps this pending record alive (a resumable upload in progress). */
+async function ownedByFamily(context: StowageContext, record: FileRecord): Promise<boolean> {
+  for (const { hooks } of context.families) if (await hooks.ownsPending?.(record)) return true;
+  return false;
+}
+
+/** Runs every route family's sweep of its expired leftovers; answers the records removed. */
+export async function sweepFamilies(context: StowageContext): Promise<FileRecord[]> {
+  const removed: FileRecord[] = [];
+  for (const { hooks } of context.families) removed.push(...((await hooks.sweep?.()) ?? []));
+  return removed;
 }

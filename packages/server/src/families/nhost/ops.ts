@@ -2,7 +2,7 @@ import { requireAdmin } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { deleteContent } from '../../files/delete-content.js';
 import { toFileSummary } from '../../files/file-metadata.js';
-import { findBrokenRecords, findNotUploaded, findOrphans } from '../../files/maintenance.js';
+import { findBrokenRecords, findNotUploaded, findOrphans, sweepFamilies } from '../../files/maintenance.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
 
@@ -38,11 +38,13 @@ export function opsRoutes(context: StowageContext): Route[] {
     op('list-not-uploaded', async () => ({ metadata: (await findNotUploaded(context)).map(toFileSummary) })),
     // Not in Nhost's API: removes what list-not-uploaded finds, with any bytes already written.
     op('delete-not-uploaded', async () => {
+      // Families' expired leftovers first (resumable uploads past their expiry, with their staged bytes).
+      const swept = await sweepFamilies(context);
       const stale = await findNotUploaded(context);
       for (const record of stale) {
         if (await context.store.deleteFile(record.id, record.version)) await deleteContent(context, record, 'never completed');
       }
-      return { metadata: stale.map(toFileSummary) };
+      return { metadata: [...swept, ...stale].map(toFileSummary) };
     }),
   ];
 }
