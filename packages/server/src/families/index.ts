@@ -1,9 +1,11 @@
 import type { AnyRouteFamily } from './family.js';
 import { nhostFamily } from './nhost/index.js';
 import { strapiFamily } from './strapi/index.js';
+import { tusFamily } from './tus/index.js';
 
 export type { AnyRouteFamily, ConfigShape, FamilyMount, FileHooks, MountedFamily, OpenApiPart, RouteFamily } from './family.js';
 export { nhostFamily } from './nhost/index.js';
+export { tusFamily } from './tus/index.js';
 export { strapiFamily, strapiStoreOf, StrapiStore, strapiConfigSchema, type StrapiConfig, type StrapiContext } from './strapi/index.js';
 
 /**
@@ -14,4 +16,5 @@ export { strapiFamily, strapiStoreOf, StrapiStore, strapiConfigSchema, type Stra
 export const defaultFamilies = [
   nhostFamily,
   strapiFamily,
+  tusFamily,
 ] as const satisfies readonly AnyRouteFamily[];

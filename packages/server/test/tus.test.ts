@@ -1,0 +1,244 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer, Socket, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Upload, type HttpRequest } from 'tus-js-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StowageConfigInput } from '../src/config/schema.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { ADMIN_SECRET, TEST_BUCKETS } from './helpers/test-server.js';
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const b64 = (value: string) => Buffer.from(value).toString('base64');
+const TUS = { 'tus-resumable': '1.0.0' };
+
+/** A TCP proxy that cuts every connection once, after `cutAfter` bytes have gone up to the server. */
+async function cuttingProxy(target: number, cutAfter: number): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
+  const state = { cuts: 0, armed: true };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = new Socket();
+    sockets.add(client).add(upstream);
+    let sent = 0;
+    upstream.connect(target, '127.0.0.1');
+    client.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+      if (state.armed && sent > cutAfter) {
+        state.armed = false;
+        state.cuts += 1;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    port: (server.address() as { port: number }).port,
+    get cuts() {
+      return state.cuts;
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((done) => server.close(() => done()));
+    },
+  };
+}
+
+/** Uploads `data` with the real tus-js-client; resolves with the final URL and the offsets each PATCH started at. */
+function tusUpload(endpoint: string, data: Buffer, options: { metadata?: Record<string, string>; chunkSize?: number; uploadUrl?: string; stopAfter?: number } = {}) {
+  const patchOffsets: number[] = [];
+  let fileHeader: string | null = null;
+  return new Promise<{ url: string; patchOffsets: number[]; fileHeader: string | null }>((resolve, reject) => {
+    const upload: Upload = new Upload(data, {
+      endpoint,
+      ...(options.uploadUrl === undefined ? {} : { uploadUrl: options.uploadUrl }),
+      metadata: { filename: 'big.bin', contentType: 'application/octet-stream', ...options.metadata },
+      ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+      retryDelays: [0, 50, 100, 200],
+      storeFingerprintForResuming: false,
+      onBeforeRequest(req: HttpRequest) {
+        if (req.getMethod() === 'PATCH') patchOffsets.push(Number(req.getHeader('Upload-Offset')));
+      },
+      onAfterResponse(_req, res) {
+        fileHeader = res.getHeader('Stowage-File') ?? fileHeader;
+      },
+      onChunkComplete(_size, accepted) {
+        if (options.stopAfter !== undefined && accepted >= options.stopAfter) {
+          void upload.abort().then(() => reject(Object.assign(new Error('stopped'), { url: upload.url, accepted })));
+        }
+      },
+      onSuccess: () => resolve({ url: upload.url!, patchOffsets, fileHeader }),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () => {
+  let dir: string;
+  let server: RunningServer | undefined;
+  const config = (): StowageConfigInput => ({
+    provider: 'local',
+    providerOptions: { root: join(dir, 'uploads'), fsync: false },
+    database: { client: 'sqlite', filename: join(dir, 'stowage.db') },
+    buckets: TEST_BUCKETS,
+    tus: { stagingDir: join(dir, 'staging'), sweepInterval: 0 },
+    logLevel: 'silent',
+    adminSecret: ADMIN_SECRET,
+    orphanGracePeriod: 0,
+    sizeLimit: 128 * 1024 * 1024,
+  });
+  const start = async () => {
+    await server?.close();
+    server = await startServer({ config: config(), host: '127.0.0.1', port: 0 });
+    return server;
+  };
+  const endpoint = () => `${server!.url}/v1/files/tus`;
+  const idOf = (url: string) => decodeURIComponent(url.split('/').pop()!);
+  const create = async (length: number, metadata: Record<string, string> = {}) => {
+    const pairs = Object.entries({ filename: 'raw.bin', ...metadata }).map(([k, v]) => `${k} ${b64(v)}`);
+    return fetch(endpoint(), { method: 'POST', headers: { ...TUS, 'upload-length': String(length), 'upload-metadata': pairs.join(',') } });
+  };
+  const staged = async () => (existsSync(join(dir, 'staging')) ? readdir(join(dir, 'staging')) : []);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stowage-tus-'));
+    await start();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('advertises exactly what it supports in OPTIONS', async () => {
+    const res = await fetch(endpoint(), { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('tus-version')).toBe('1.0.0');
+    expect(res.headers.get('tus-extension')?.split(',').sort()).toEqual(['checksum', 'creation', 'creation-defer-length', 'creation-with-upload', 'expiration', 'termination']);
+    expect(res.headers.get('tus-checksum-algorithm')).toBe('sha1,sha256,md5');
+    expect(Number(res.headers.get('tus-max-size'))).toBe(128 * 1024 * 1024);
+  });
+
+  it('resumes a 64 MiB upload whose connection is cut at about half, and serves the exact bytes', async () => {
+    const data = randomBytes(64 * 1024 * 1024);
+    const proxy = await cuttingProxy(Number(new URL(server!.url).port), 32 * 1024 * 1024);
+    try {
+      const result = await tusUpload(`http://127.0.0.1:${proxy.port}/v1/files/tus`, data, { metadata: { bucketId: 'default', filename: 'sixty-four.bin' } });
+      expect(proxy.cuts).toBe(1);
+      // The retry resumed where the server's durable offset was, not from zero.
+      expect(result.patchOffsets.length).toBeGreaterThanOrEqual(2);
+      expect(result.patchOffsets.at(-1)).toBeGreaterThan(0);
+      const id = idOf(result.url);
+      const file = JSON.parse(result.fileHeader ?? 'null') as { id: string; size: number; etag: string; isUploaded: boolean; name: string };
+      expect(file).toMatchObject({ id, size: data.length, etag: `"${sha256(data)}"`, isUploaded: true, name: 'sixty-four.bin' });
+      const res = await fetch(`${server!.url}/v1/files/${id}`);
+      expect(res.status).toBe(200);
+      expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
+      expect(await staged()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('resumes across a server restart from the state in the database', async () => {
+    const data = randomBytes(12 * 1024 * 1024);
+    const stopped = (await tusUpload(endpoint(), data, { chunkSize: 4 * 1024 * 1024, stopAfter: 4 * 1024 * 1024 }).catch((e: unknown) => e)) as { url: string; accepted: number };
+    expect(stopped.accepted).toBe(4 * 1024 * 1024);
+    const id = idOf(stopped.url);
+    expect((await server!.handler.context.store.getFile(id))?.isUploaded).toBe(false);
+    await start();
+    const resumed = await tusUpload(endpoint(), data, { chunkSize: 4 * 1024 * 1024, uploadUrl: `${endpoint()}/${id}` });
+    expect(resumed.patchOffsets[0]).toBe(4 * 1024 * 1024);
+    const res = await fetch(`${server!.url}/v1/files/${id}`);
+    expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
+  });
+
+  it('refuses a PATCH whose checksum does not match (460) and keeps the offset; accepts the right one', async () => {
+    const body = randomBytes(1000);
+    const location = (await create(body.length)).headers.get('location')!;
+    const patch = (checksum: string, offset = 0) =>
+      fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'upload-checksum': checksum }, body });
+    expect((await patch(`sha1 ${createHash('sha1').update('other').digest('base64')}`)).status).toBe(460);
+    expect((await fetch(location, { method: 'HEAD', headers: TUS })).headers.get('upload-offset')).toBe('0');
+    expect((await patch(`crc32 AAAA`)).status).toBe(400);
+    const ok = await patch(`sha1 ${createHash('sha1').update(body).digest('base64')}`);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('upload-offset')).toBe('1000');
+    expect(JSON.parse(ok.headers.get('stowage-file')!)).toMatchObject({ size: 1000, etag: `"${sha256(body)}"` });
+  });
+
+  it('refuses a PATCH at the wrong offset (409) without changing the upload', async () => {
+    const location = (await create(10)).headers.get('location')!;
+    const res = await fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '5' }, body: 'hello' });
+    expect(res.status).toBe(409);
+    expect((await fetch(location, { method: 'HEAD', headers: TUS })).headers.get('upload-offset')).toBe('0');
+  });
+
+  it('terminates an upload: its staged bytes and its record go', async () => {
+    const location = (await create(100)).headers.get('location')!;
+    const id = idOf(location);
+    await fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, body: 'x'.repeat(40) });
+    expect(await staged()).toContain(`${id}.part`);
+    expect((await fetch(location, { method: 'DELETE', headers: TUS })).status).toBe(204);
+    expect(await staged()).not.toContain(`${id}.part`);
+    expect(await server!.handler.context.store.getFile(id)).toBeUndefined();
+    expect((await fetch(location, { method: 'HEAD', headers: TUS })).status).toBe(404);
+  });
+
+  it("checks the bucket's rules at creation, before a byte, with a record from then on", async () => {
+    const big = await create(65 * 1024, { bucketId: 'images', contentType: 'image/png' });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toMatch(/Upload-Length.*at most 65536 bytes/);
+    const wrongType = await create(10, { bucketId: 'images', contentType: 'text/plain' });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.text()).toMatch(/contentType/);
+    const noBucket = await create(10, { bucketId: 'nope' });
+    expect(noBucket.status).toBe(400);
+    expect(await noBucket.text()).toMatch(/bucketId.*"nope"/);
+    const badId = await create(10, { id: '../etc' });
+    expect(badId.status).toBe(400);
+    const ok = await create(10, { id: 'tus-custom-id', metadata: JSON.stringify({ kind: 'test' }) });
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get('location')).toBe(`${endpoint()}/tus-custom-id`);
+    expect(await server!.handler.context.store.getFile('tus-custom-id')).toMatchObject({ isUploaded: false, metadata: { kind: 'test' } });
+    expect((await fetch(`${server!.url}/v1/files/tus-custom-id`)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('takes a deferred length, and refuses bytes past the bucket bound as they arrive', async () => {
+    const pairs = `filename ${b64('d.png')},bucketId ${b64('images')},contentType ${b64('image/png')}`;
+    const res = await fetch(endpoint(), { method: 'POST', headers: { ...TUS, 'upload-defer-length': '1', 'upload-metadata': pairs } });
+    expect(res.status).toBe(201);
+    const location = res.headers.get('location')!;
+    const tooMuch = await fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, body: randomBytes(70 * 1024) });
+    expect(tooMuch.status).toBe(413);
+  });
+
+  it('leaves uploads in progress to the tus family, and sweeps them once expired', async () => {
+    const location = (await create(100)).headers.get('location')!;
+    const id = idOf(location);
+    const admin = { 'x-stowage-admin-secret': ADMIN_SECRET };
+    const listed = (await (await fetch(`${server!.url}/v1/ops/list-not-uploaded`, { method: 'POST', headers: admin })).json()) as { metadata: Array<{ id: string }> };
+    expect(listed.metadata.map((m) => m.id)).not.toContain(id);
+    // Two days ago: past the default expiry of a day.
+    await server!.handler.context.store.db
+      .updateTable('stowage_tus_uploads' as never)
+      .set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() } as never)
+      .where('id' as never, '=', id as never)
+      .execute();
+    const swept = (await (await fetch(`${server!.url}/v1/ops/delete-not-uploaded`, { method: 'POST', headers: admin })).json()) as { metadata: Array<{ id: string }> };
+    expect(swept.metadata.map((m) => m.id)).toContain(id);
+    expect(await staged()).not.toContain(`${id}.part`);
+    expect((await fetch(location, { method: 'HEAD', headers: TUS })).status).toBe(404);
+  });
+});
