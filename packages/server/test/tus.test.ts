@@ -1,18 +1,46 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer, Socket, type Server } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Upload, type HttpRequest } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StowageConfigInput } from '../src/config/schema.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { ADMIN_SECRET, TEST_BUCKETS } from './helpers/test-server.js';
+import { tusUpload } from './helpers/tus-client.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const b64 = (value: string) => Buffer.from(value).toString('base64');
 const TUS = { 'tus-resumable': '1.0.0' };
+
+const MiB = 1024 * 1024;
+
+/** `size` bytes of a deterministic pattern, chunk by chunk (never held whole). */
+function* pattern(size: number): Generator<Buffer> {
+  const chunk = Buffer.alloc(MiB);
+  for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 31 + 7) & 0xff;
+  for (let sent = 0; sent < size; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, size - sent));
+}
+
+/** A raw PATCH streaming `size` pattern bytes (fetch would buffer nothing either, but wants a whole body or a web stream). */
+function patchStream(url: string, offset: number, size: number): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const req = request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'content-length': String(size) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    pipeline(Readable.from(pattern(size)), req).catch(reject);
+  });
+}
 
 /** A TCP proxy that cuts every connection once, after `cutAfter` bytes have gone up to the server. */
 async function cuttingProxy(target: number, cutAfter: number): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
@@ -55,36 +83,6 @@ async function cuttingProxy(target: number, cutAfter: number): Promise<{ port: n
   };
 }
 
-/** Uploads `data` with the real tus-js-client; resolves with the final URL and the offsets each PATCH started at. */
-function tusUpload(endpoint: string, data: Buffer, options: { metadata?: Record<string, string>; chunkSize?: number; uploadUrl?: string; stopAfter?: number } = {}) {
-  const patchOffsets: number[] = [];
-  let fileHeader: string | null = null;
-  return new Promise<{ url: string; patchOffsets: number[]; fileHeader: string | null }>((resolve, reject) => {
-    const upload: Upload = new Upload(data, {
-      endpoint,
-      ...(options.uploadUrl === undefined ? {} : { uploadUrl: options.uploadUrl }),
-      metadata: { filename: 'big.bin', contentType: 'application/octet-stream', ...options.metadata },
-      ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-      retryDelays: [0, 50, 100, 200],
-      storeFingerprintForResuming: false,
-      onBeforeRequest(req: HttpRequest) {
-        if (req.getMethod() === 'PATCH') patchOffsets.push(Number(req.getHeader('Upload-Offset')));
-      },
-      onAfterResponse(_req, res) {
-        fileHeader = res.getHeader('Stowage-File') ?? fileHeader;
-      },
-      onChunkComplete(_size, accepted) {
-        if (options.stopAfter !== undefined && accepted >= options.stopAfter) {
-          void upload.abort().then(() => reject(Object.assign(new Error('stopped'), { url: upload.url, accepted })));
-        }
-      },
-      onSuccess: () => resolve({ url: upload.url!, patchOffsets, fileHeader }),
-      onError: reject,
-    });
-    upload.start();
-  });
-}
-
 describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () => {
   let dir: string;
   let server: RunningServer | undefined;
@@ -97,7 +95,7 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     logLevel: 'silent',
     adminSecret: ADMIN_SECRET,
     orphanGracePeriod: 0,
-    sizeLimit: 128 * 1024 * 1024,
+    sizeLimit: 2048 * 1024 * 1024,
   });
   const start = async () => {
     await server?.close();
@@ -127,7 +125,7 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     expect(res.headers.get('tus-version')).toBe('1.0.0');
     expect(res.headers.get('tus-extension')?.split(',').sort()).toEqual(['checksum', 'creation', 'creation-defer-length', 'creation-with-upload', 'expiration', 'termination']);
     expect(res.headers.get('tus-checksum-algorithm')).toBe('sha1,sha256,md5');
-    expect(Number(res.headers.get('tus-max-size'))).toBe(128 * 1024 * 1024);
+    expect(Number(res.headers.get('tus-max-size'))).toBe(2048 * 1024 * 1024);
   });
 
   it('resumes a 64 MiB upload whose connection is cut at about half, and serves the exact bytes', async () => {
@@ -163,6 +161,34 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     const res = await fetch(`${server!.url}/v1/files/${id}`);
     expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
   });
+
+  it('stores a 1 GiB upload sent in 8 MiB PATCHes without the server’s memory growing with it', async () => {
+    const size = 1024 * MiB;
+    const expected = createHash('sha256');
+    for (const chunk of pattern(size)) expected.update(chunk);
+    const digest = expected.digest('hex');
+    // A small upload first loads the modules and grows the pools any upload needs.
+    const warm = (await create(16 * MiB)).headers.get('location')!;
+    expect((await patchStream(warm, 0, 16 * MiB)).status).toBe(204);
+    const location = (await create(size)).headers.get('location')!;
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    let last: Awaited<ReturnType<typeof patchStream>> | undefined;
+    try {
+      for (let offset = 0; offset < size; offset += 8 * MiB) {
+        last = await patchStream(location, offset, 8 * MiB);
+        expect(last.status).toBe(204);
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const file = JSON.parse(String(last!.headers['stowage-file'])) as { size: number; etag: string };
+    expect(file).toMatchObject({ size, etag: `"${digest}"` });
+    // Client and server share this process; both stream, so neither holds the file.
+    const growth = (peak - baseline) / MiB;
+    expect(growth, `RSS grew ${growth.toFixed(1)} MiB`).toBeLessThan(64);
+  }, 180_000);
 
   it('refuses a PATCH whose checksum does not match (460) and keeps the offset; accepts the right one', async () => {
     const body = randomBytes(1000);
