@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startChild, type Child } from './child.js';
 import { removeStoredFiles } from './cleanup.js';
 import { uploadMany, uploadOnce } from './client.js';
+import { tusUploadOnce } from './tus-client.js';
 import { cpuTimeMs, peakRss, resetPeakRss } from './rss.js';
 import { median, MiB, quantile } from './stats.js';
 import type { S3Target } from './servers/stowage.js';
@@ -71,6 +72,7 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
   const base: Measurement = { target: target.id, scenario: scenario.id, unit: scenario.kind === 'big' ? 'MiB/s' : 'files/s', reps: [], load: loadavg()[0] ?? 0, at: new Date().toISOString() };
   if (scenario.kind === 'big' && target.maxBigSize !== undefined && scenario.size > target.maxBigSize.bytes) return { ...base, skipped: target.maxBigSize.reason };
   if (target.s3 === true && ctx.s3 === undefined) return { ...base, skipped: 'no S3 server in this run' };
+  if (target.tus !== undefined && scenario.kind === 'small') return { ...base, skipped: 'resumable uploads are for big files; small ones go through POST' };
   if (target.group === 'stowage' || target.group === 's3') await waitForBuilds(ctx.log);
   const dir = await mkdtemp(join(tmpdir(), `stowage-bench-${target.id}-`));
   const keepFiles = scenario.kind === 'small' && ctx.leftovers !== undefined;
@@ -127,7 +129,9 @@ export async function measure(target: Target, scenario: Scenario, ctx: RunContex
 
 async function bigOnce(target: Target, child: Child, size: number, scenarioId: string): Promise<{ rate: number; latencies: number[] }> {
   let ms: number;
-  if (target.form === undefined) {
+  if (target.tus !== undefined) {
+    ms = (await tusUploadOnce(`http://127.0.0.1:${child.port}`, target.tus.path, size, target.tus.chunkSize)).ms;
+  } else if (target.form === undefined) {
     const done = await child.command({ type: 'big', size, key: `${scenarioId}/${Date.now()}` });
     if (done.error !== undefined || done.ms === undefined) throw new Error(done.error ?? 'no timing');
     ms = done.ms;

@@ -10,8 +10,10 @@ export interface Target {
   group: Group;
   /** The child's server id (several targets may share one server). */
   server: string;
-  /** How to POST to it; absent for an uploader child. */
+  /** How to POST to it; absent for an uploader child and for tus. */
   form?: FormShape;
+  /** Uploads with the tus protocol instead: a creation, then PATCHes of `chunkSize` bytes in turn. */
+  tus?: { path: string; chunkSize: number };
   /** Needs the test S3 server. */
   s3?: boolean;
   /** Why it is left out of the big-file scenarios above this size. */
@@ -53,6 +55,13 @@ export const TARGETS: readonly Target[] = [
     server: 'stowage-local',
     form: { path: '/v1/files', fieldName: 'file[]', fields: [['bucket-id', 'default']] },
     verify: verifyNhost,
+  },
+  {
+    id: 'stowage-tus',
+    label: 'Stowage tus /v1/files/tus, 8 MiB PATCHes (local defaults + SQLite)',
+    group: 'stowage',
+    server: 'stowage-local',
+    tus: { path: '/v1/files/tus', chunkSize: 8 * 1024 * 1024 },
   },
   {
     id: 'stowage-files-nofsync',

@@ -41,6 +41,7 @@ export async function startStowage(dir: string, s3?: S3Target, providerOptions: 
             },
           }),
       database: { client: 'sqlite', filename: join(dir, 'stowage.db') },
+      tus: { stagingDir: join(dir, 'tus'), sweepInterval: 0 },
       sizeLimit: 16 * 1024 ** 3,
       logLevel: 'error',
       // A fixed secret only keeps the start-up warning about a random one out of the output.
