@@ -250,6 +250,32 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     expect(tooMuch.status).toBe(413);
   });
 
+  it('lets only the creator (or the admin) continue an upload, and refuses anonymous creations where the bucket needs a user', async () => {
+    const dirOf = await mkdtemp(join(tmpdir(), 'stowage-tus-auth-'));
+    const authed = await startServer({
+      config: { ...config(), providerOptions: { root: join(dirOf, 'uploads') }, database: { client: 'sqlite', filename: join(dirOf, 'db') }, tus: { stagingDir: join(dirOf, 'staging'), sweepInterval: 0 } },
+      resolveUser: (req) => (typeof req.headers['x-user'] === 'string' ? req.headers['x-user'] : null),
+      host: '127.0.0.1',
+      port: 0,
+    });
+    try {
+      const url = `${authed.url}/v1/files/tus`;
+      const anonymous = await fetch(url, { method: 'POST', headers: { ...TUS, 'upload-length': '5' } });
+      expect(anonymous.status).toBe(401);
+      const created = await fetch(url, { method: 'POST', headers: { ...TUS, 'upload-length': '5', 'x-user': 'alice' } });
+      expect(created.status).toBe(201);
+      const location = created.headers.get('location')!;
+      const patch = (headers: Record<string, string>) => fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', ...headers }, body: 'hello' });
+      expect((await patch({ 'x-user': 'mallory' })).status).toBe(403);
+      expect((await fetch(location, { method: 'DELETE', headers: { ...TUS, 'x-user': 'mallory' } })).status).toBe(403);
+      expect((await patch({ 'x-user': 'alice' })).status).toBe(204);
+      expect((await authed.handler.context.store.getFile(idOf(location)))).toMatchObject({ isUploaded: true, uploadedByUserId: 'alice' });
+    } finally {
+      await authed.close();
+      await rm(dirOf, { recursive: true, force: true });
+    }
+  });
+
   it('leaves uploads in progress to the tus family, and sweeps them once expired', async () => {
     const location = (await create(100)).headers.get('location')!;
     const id = idOf(location);
