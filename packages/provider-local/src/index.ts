@@ -20,5 +20,5 @@ export default defineProvider({
 export { createLocalProvider, LOCAL_CAPABILITIES, type LocalProvider } from './provider.js';
 export { localOptionsSchema, signingSchema, type FsLike, type LocalOptions, type ParsedLocalOptions, type SigningOptions } from './options.js';
 export { createSignedRequestHandler, type SignedRequestHandler, type SignedRequestHandlerOptions } from './handler.js';
-export { verifySignedRequest, type VerifiedRequest } from './signing.js';
+export { expiryFrom, signedUrlFor, verifySignedRequest, type SignedClaims, type VerifiedRequest } from './signing.js';
 export type { Sidecar } from './metadata.js';
