@@ -51,7 +51,9 @@ describe('provider-local configured with signing', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const tampered = body.url.replace(/signature=([^&]{4})/, 'signature=AAAA');
     expect((await fetch(tampered)).status).toBe(403);
+    // A download's signature grants no upload; signed uploads are only for pending direct uploads.
     const put = await fetch(body.url, { method: 'PUT', body: 'overwrite' });
-    expect(put.status).toBe(405);
+    expect(put.status).toBe(403);
+    expect(await (await fetch(body.url)).text()).toBe('signed by the provider');
   });
 });

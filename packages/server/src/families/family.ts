@@ -30,11 +30,17 @@ export interface FileHooks {
    */
   onFileDelete?(file: FileRecord): Promise<(() => Promise<void>) | undefined>;
   /**
-   * Whether this not-yet-uploaded record is the family's to keep (a resumable upload still in progress,
-   * which may rightly stay unfinished for longer than `orphanGracePeriod`): the admin endpoints then
-   * leave it alone.
+   * Of never-completed records the maintenance sweep found (`/v1/ops/*-not-uploaded`), the ids the family
+   * still waits on (a direct upload whose signed URL has not expired, a resumable upload before its expiry):
+   * the sweep leaves those alone.
    */
-  ownsPending?(file: FileRecord): Promise<boolean>;
+  holdsNotUploaded?(records: readonly FileRecord[]): Promise<ReadonlySet<string>>;
+  /**
+   * Whether a signed upload to `key` on `backend` (provider-local's signed PUT, served by the server)
+   * belongs to the family and may be stored. Signed uploads no family claims are refused: they would
+   * write bytes no record accounts for.
+   */
+  acceptsSignedUpload?(backend: string | null, key: string): Promise<boolean>;
   /** Removes the family's expired leftovers with their records and bytes; `/v1/ops/delete-not-uploaded` calls it. Answers the records removed. */
   sweep?(): Promise<FileRecord[]>;
 }

@@ -74,19 +74,20 @@ export async function findBrokenRecords(context: StowageContext): Promise<FileRe
   return broken;
 }
 
-/** Records whose upload never completed, older than the grace period, that no route family keeps alive. */
+/**
+ * Records whose upload never completed, older than the grace period, but for those a route family still
+ * waits on (a direct upload before its signed URL's expiry and the grace period, a resumable upload before its
+ * expiry; see `holdsNotUploaded`).
+ */
 export async function findNotUploaded(context: StowageContext): Promise<FileRecord[]> {
   const found: FileRecord[] = [];
-  for await (const record of allRecords(context, { isUploaded: false, createdBefore: graceCutoff(context).toISOString() })) {
-    if (!(await ownedByFamily(context, record))) found.push(record);
+  for await (const record of allRecords(context, { isUploaded: false, createdBefore: graceCutoff(context).toISOString() })) found.push(record);
+  const held = new Set<string>();
+  for (const { hooks } of context.families) {
+    if (hooks.holdsNotUploaded === undefined || found.length === 0) continue;
+    for (const id of await hooks.holdsNotUploaded(found)) held.add(id);
   }
-  return found;
-}
-
-/** Whether a route family keeps this pending record alive (a resumable upload in progress). */
-async function ownedByFamily(context: StowageContext, record: FileRecord): Promise<boolean> {
-  for (const { hooks } of context.families) if (await hooks.ownsPending?.(record)) return true;
-  return false;
+  return held.size === 0 ? found : found.filter((record) => !held.has(record.id));
 }
 
 /** Runs every route family's sweep of its expired leftovers; answers the records removed. */

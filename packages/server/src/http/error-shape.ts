@@ -7,6 +7,8 @@ import type { DescribedError } from './http-status.js';
 export interface ErrorShape {
   /** The body of the answer to `error`, as {@link describeError} told it. */
   body(error: DescribedError): unknown;
+  /** Headers the answer carries besides the error's own (the message in `X-Error`, say). */
+  headers?(error: DescribedError): Record<string, string>;
 }
 
 /**
@@ -16,3 +18,4 @@ export interface ErrorShape {
 export const plainErrorShape: ErrorShape = {
   body: ({ message, data }) => ({ error: { message, ...(data === undefined ? {} : { data }) } }),
 };
+

@@ -35,5 +35,5 @@ export function sendError(error: unknown, target: ErrorTarget): void {
   req.unpipe();
   req.resume();
   const own = error instanceof HttpError ? error.headers : {};
-  sendJson(res, described.status, target.shape.body(described), { ...own, ...target.headers });
+  sendJson(res, described.status, target.shape.body(described), { ...target.shape.headers?.(described), ...own, ...target.headers });
 }

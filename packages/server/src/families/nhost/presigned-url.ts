@@ -1,9 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { supports } from '@stowage/core';
 import { authorizeRequest } from '../../auth/access.js';
 import type { StowageContext } from '../../context.js';
 import { contentDisposition, serveFile } from '../../files/serve-file.js';
 import { HttpError } from '../../http/http-status.js';
+import { publicBaseUrl } from '../../http/public-url.js';
 import { sendJson } from '../../http/respond.js';
 import type { Route } from '../../http/router.js';
 import { localSigning } from '../../routes/local-signed.js';
@@ -33,7 +33,7 @@ export function presignedUrlRoute(context: StowageContext): Route {
         url = (await provider.signedUrl(file.storageKey, { expiresIn: expiration, contentDisposition: contentDisposition(file.name, file.mimeType) })).url;
       } else {
         const expires = Math.floor(Date.now() / 1000) + expiration;
-        url = `${baseUrl(context, req)}${mountPath}/v1/files/${encodeURIComponent(file.id)}/presignedurl/contents?${context.signer.sign(file.id, file.storageKey, expires)}`;
+        url = `${publicBaseUrl(context, req)}${mountPath}/v1/files/${encodeURIComponent(file.id)}/presignedurl/contents?${context.signer.sign(file.id, file.storageKey, expires)}`;
       }
       sendJson(res, 200, { url, expiration });
     },
@@ -52,11 +52,4 @@ export function presignedContentsRoute(context: StowageContext): Route {
       await serveFile(context, req, res, file, bucket, req.method === 'HEAD' ? 'HEAD' : 'GET');
     },
   };
-}
-
-function baseUrl(context: StowageContext, req: IncomingMessage): string {
-  if (context.config.publicUrl !== undefined) return context.config.publicUrl.replace(/\/+$/, '');
-  const forwarded = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim();
-  const proto = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  return `${proto}://${req.headers.host ?? 'localhost'}`;
 }

@@ -41,9 +41,13 @@ export const tusFamily: RouteFamily<{ tus: typeof tusConfigSchema }, TusStore> =
         { methods: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], path: `${TUS_PATH}/:id`, handle },
       ],
       hooks: {
-        async ownsPending(file) {
-          const row = await store.get(file.id);
-          return row !== undefined && Date.parse(row.createdAt) + datastore.getExpiration() > Date.now();
+        async holdsNotUploaded(records) {
+          const held = new Set<string>();
+          for (const record of records) {
+            const row = await store.get(record.id);
+            if (row !== undefined && Date.parse(row.createdAt) + datastore.getExpiration() > Date.now()) held.add(record.id);
+          }
+          return held;
         },
         sweep: () => datastore.sweep(),
         async onFileDelete(file) {
