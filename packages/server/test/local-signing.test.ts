@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
+import { complete, declareOk, send } from './helpers/direct-client.js';
 import { createAPIClient } from './helpers/nhost.js';
 
 function freePort(): Promise<number> {
@@ -55,5 +56,18 @@ describe('provider-local configured with signing', () => {
     const put = await fetch(body.url, { method: 'PUT', body: 'overwrite' });
     expect(put.status).toBe(403);
     expect(await (await fetch(body.url)).text()).toBe('signed by the provider');
+  });
+
+  it('takes direct uploads at its own signed URLs, once, and only for pending declarations', async () => {
+    const bytes = Buffer.from('straight to the signed handler');
+    const answer = await declareOk(server.url, { name: 'direct.txt', size: bytes.length, mimeType: 'text/plain' });
+    expect(answer.upload.url.startsWith(`${baseUrl}/default/${answer.id}.`)).toBe(true);
+    expect((await send(answer, bytes)).status).toBe(200);
+    const done = await complete(server.url, answer.id);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ size: bytes.length, mimeType: 'text/plain', isUploaded: true });
+    // Completed: the same signed request may not overwrite the checked bytes.
+    expect((await send(answer, Buffer.from('overwritten after the check!!!'))).status).toBe(403);
+    expect(await (await fetch(`${server.url}/v1/files/${answer.id}`)).text()).toBe('straight to the signed handler');
   });
 });
