@@ -35,17 +35,18 @@ export function completeUploadRoute(context: StowageContext, store: DirectStore)
         throw accessDenied('Access denied: only the user who declared this direct upload may complete it');
       }
       if (record.isUploaded) throw new HttpError('CONFLICT', `File "${id}" is already complete`, { id });
+      // A backend no longer configured fails here (503), before the declaration is claimed.
+      const { provider } = context.backends.get(record.backend);
       const pending = await store.get(id);
       // Claiming the declaration (deleting it) makes one completion win when two race.
       if (pending === undefined || !(await store.delete(id))) throw new HttpError('CONFLICT', `File "${id}" is not a pending direct upload, or it is being completed by another request`, { id });
-      const done = await complete(context, store, record, pending);
+      const done = await complete(context, store, provider, record, pending);
       sendJson(res, 200, toFileMetadata(done));
     },
   };
 }
 
-async function complete(context: StowageContext, store: DirectStore, record: FileRecord, pending: PendingUpload): Promise<FileRecord> {
-  const { provider } = context.backends.get(record.backend);
+async function complete(context: StowageContext, store: DirectStore, provider: Provider, record: FileRecord, pending: PendingUpload): Promise<FileRecord> {
   let key = pending.storageKey;
   let verdict;
   try {
