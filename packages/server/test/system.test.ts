@@ -66,8 +66,12 @@ describe('operations', () => {
     const server = await startServer({ config: { providerOptions: { root: join(dir, 'openapi-all') }, database: { client: 'sqlite', filename: ':memory:' }, logLevel: 'silent' }, host: '127.0.0.1', port: 0 });
     try {
       const doc = openApiDocument as unknown as { paths: Record<string, Record<string, unknown>> };
-      // provider-local's signed-URL route lives at the path of its configured `signing.baseUrl`, so no fixed document can name it.
-      const mounted = defaultRoutes(server.handler.context).flatMap((family) => family.routes.filter((r) => !r.path.endsWith('/*')).map((r) => ({ family: family.name, ...r })));
+      // provider-local's signed-URL route lives at the path of its configured `signing.baseUrl`, so no fixed
+      // document can name it; every other wildcard route is documented with its rest as `{key}`.
+      const mounted = defaultRoutes(server.handler.context).flatMap((family) =>
+        family.routes.filter((r) => !(family.name === 'local-signed' && r.path.endsWith('/*'))).map((r) => ({ family: family.name, ...r, path: r.path.replace(/\/\*$/, '/{key}') })),
+      );
+      expect(mounted.map((r) => r.path)).toContain('/v1/files/direct/upload/{key}');
       expect(mounted.map((r) => r.path)).toEqual(expect.arrayContaining(['/upload', '/api/upload/files/:id', '/v1/files', '/v1/openapi.yaml']));
       const missing = mounted.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).filter((line) => {
         const [method = '', path = ''] = line.split(' ');

@@ -61,6 +61,27 @@ export const directPaths = {
       },
     },
   },
+  '/v1/files/direct/upload/{key}': {
+    put: {
+      summary: 'The signed upload of a direct upload to provider-local (the `upload.url` a declaration answers; other providers’ URLs point at the bucket)',
+      tags: ['direct'],
+      security: [{}],
+      parameters: [
+        { name: 'key', in: 'path', required: true, schema: { type: 'string' }, description: 'The storage key; it may contain `/`' },
+        { name: 'expires', in: 'query', required: true, schema: { type: 'integer' }, description: 'Unix time after which the signature is refused' },
+        { name: 'signature', in: 'query', required: true, schema: { type: 'string' }, description: 'The signature over method, key, expiry, size limit and MIME type' },
+      ],
+      requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+      responses: {
+        200: {
+          description: 'Stored; complete the upload with POST /v1/files/{id}/complete',
+          content: json({ type: 'object', properties: { key: { type: 'string' }, size: { type: 'integer', format: 'int64' }, etag: { type: 'string' }, sha256: { type: 'string' } } }),
+        },
+        403: error('Bad, expired or tampered signature, or no pending direct upload for the key'),
+        413: error('The body is larger than the declared size'),
+      },
+    },
+  },
   '/v1/files/{id}/complete': {
     post: {
       summary: 'Complete a direct upload: check the stored object against the declaration',
