@@ -14,7 +14,7 @@ import { checkMetadata } from '../../toolkit/metadata-rule.js';
 import { resolveRange } from '../../toolkit/resolve-range.js';
 import { toReadable } from '../../to-readable.js';
 import { type MeteredInput, meterUpload } from '../../upload-meter.js';
-import { payloads, type ReferenceServer, startReferenceServer } from './reference-server.js';
+import { payloads, type ReferenceServer, referenceUrl, startReferenceServer } from './reference-server.js';
 
 /** What one object's JSON sidecar holds; the bytes live in `blobs/<blob>`. */
 export interface ObjectRecord {
@@ -271,17 +271,12 @@ export class ReferenceProvider implements Everything {
     return createHmac('sha256', this.#secret).update(payload).digest('hex');
   }
 
-  #url(kind: 'o' | 'u', key: string, params: Record<string, string>): string {
-    const path = key.split('/').map(encodeURIComponent).join('/');
-    return `${this.#baseUrl}/${kind}/${path}?${new URLSearchParams(params).toString()}`;
-  }
-
   async signedUrl(key: string, options: P.SignedUrlOptions = {}): Promise<P.SignedUrl> {
     const checked = this.checkKey(key);
     const exp = Math.floor(Date.now() / 1000) + (options.expiresIn ?? 900);
     const rcd = options.contentDisposition ?? '';
     const sig = this.sign(payloads.read(checked, String(exp), rcd));
-    return { url: this.#url('o', checked, { exp: String(exp), ...(rcd ? { rcd } : {}), sig }), expiresAt: new Date(exp * 1000) };
+    return { url: referenceUrl(this.#baseUrl, 'o', checked, { exp: String(exp), ...(rcd ? { rcd } : {}), sig }), expiresAt: new Date(exp * 1000) };
   }
 
   async signedUpload(key: string, options: P.SignedUploadOptions): Promise<P.SignedUpload> {
@@ -291,7 +286,7 @@ export class ReferenceProvider implements Everything {
     const sig = this.sign(payloads.upload(checked, String(exp), String(options.maxSize), ct));
     return {
       method: 'PUT',
-      url: this.#url('u', checked, { exp: String(exp), max: String(options.maxSize), ct, sig }),
+      url: referenceUrl(this.#baseUrl, 'u', checked, { exp: String(exp), max: String(options.maxSize), ct, sig }),
       headers: { 'content-type': ct },
       fields: {},
       enforcesMaxSize: true,

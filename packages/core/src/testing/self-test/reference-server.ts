@@ -23,6 +23,12 @@ export async function startReferenceServer(provider: ReferenceProvider): Promise
   };
 }
 
+/** A URL of the server: `o` for reads, `u` for uploads, the key's segments encoded, the signed parameters. */
+export function referenceUrl(baseUrl: string, kind: 'o' | 'u', key: string, params: Record<string, string>): string {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return `${baseUrl}/${kind}/${path}?${new URLSearchParams(params).toString()}`;
+}
+
 /** The signed payloads, shared by the signer and the verifier so they cannot drift apart. */
 export const payloads = {
   read: (key: string, exp: string, disposition: string) => `GET\n${key}\n${exp}\n${disposition}`,
