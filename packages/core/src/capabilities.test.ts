@@ -19,7 +19,7 @@ function fakeProvider(capabilities: Capability[], extra: Record<string, unknown>
 
 describe('CAPABILITIES', () => {
   it('lists every capability of the map once, in report order', () => {
-    expect(CAPABILITIES).toEqual(['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close']);
+    expect(CAPABILITIES).toEqual(['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close', 'resumable']);
     expect(Object.keys(CAPABILITY_METHODS).sort()).toEqual([...CAPABILITIES].sort());
     expectTypeOf<(typeof CAPABILITIES)[number]>().toEqualTypeOf<Capability>();
     expectTypeOf<Capability>().toEqualTypeOf<keyof CapabilityMap>();

@@ -6,6 +6,7 @@ import type {
   ListCapability,
   Provider,
   ReadCapability,
+  ResumableCapability,
   SignedUploadCapability,
   SignedUrlCapability,
   StatCapability,
@@ -34,6 +35,8 @@ export interface CapabilityMap {
   check: CheckCapability;
   /** Releases sockets, handles and pools. */
   close: CloseCapability;
+  /** Uploads in pieces across requests and restarts (tus), kept in the backend. */
+  resumable: ResumableCapability;
 }
 
 /** The name of one optional capability. */
@@ -50,6 +53,7 @@ export const CAPABILITIES = [
   'exists',
   'check',
   'close',
+  'resumable',
 ] as const satisfies readonly Capability[];
 
 /** The methods each capability requires, used to check a provider really has what it declares. */
@@ -63,6 +67,7 @@ export const CAPABILITY_METHODS: { readonly [C in Capability]: readonly (keyof C
   exists: ['exists'],
   check: ['check'],
   close: ['close'],
+  resumable: ['createResumable', 'appendResumable', 'completeResumable', 'abortResumable'],
 };
 
 /** Whether `name` is one of the known capabilities. */

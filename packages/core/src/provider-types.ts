@@ -220,3 +220,47 @@ export interface SignedUpload {
   /** When the upload URL stops working. */
   expiresAt: Date;
 }
+
+/**
+ * A resumable upload in progress, as {@link ResumableCapability.createResumable} and each
+ * `appendResumable` answer it. Plain JSON: keep the latest one (in a database) and hand it back in a later
+ * request, another process or after a restart. An earlier handle stays valid: appending at it drops what
+ * later appends wrote, so a handle whose successor was never saved is still a safe place to resume from.
+ */
+export interface ResumableHandle {
+  /** The key the object is stored at on completion, normalized. */
+  key: string;
+  /** Bytes received and made durable so far: where the next append starts. */
+  offset: number;
+  /** The provider's own state (upload id, parts, digest so far). Opaque; JSON-serializable. */
+  state: Record<string, unknown>;
+}
+
+/** Options of {@link ResumableCapability.createResumable}: what the object is stored with on completion. */
+export interface ResumableCreateOptions extends CallOptions {
+  /**
+   * The MIME type stored with the object.
+   * @default 'application/octet-stream'
+   */
+  contentType?: string;
+  /** A `Content-Disposition` stored with the object. */
+  contentDisposition?: string;
+  /** A `Cache-Control` stored with the object. */
+  cacheControl?: string;
+  /** User metadata, by the same rule as {@link UploadInput.metadata}. */
+  metadata?: Record<string, string>;
+}
+
+/** Options of {@link ResumableCapability.appendResumable}. */
+export interface ResumableAppendOptions extends CallOptions {
+  /** The largest total size: an append that would pass it fails with `TOO_LARGE` while streaming. */
+  maxSize?: number;
+  /** Told each chunk's length as it is read, as {@link UploadInput.onChunk}. */
+  onChunk?: (bytes: number) => void;
+}
+
+/** Options of {@link ResumableCapability.completeResumable}. */
+export interface ResumableCompleteOptions extends CallOptions {
+  /** The smallest total size; a shorter upload fails with `INVALID_INPUT` and stores nothing. */
+  minSize?: number;
+}

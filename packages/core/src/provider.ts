@@ -14,6 +14,11 @@ import type {
   SignedUrl,
   SignedUploadOptions,
   SignedUpload,
+  UploadBody,
+  ResumableHandle,
+  ResumableCreateOptions,
+  ResumableAppendOptions,
+  ResumableCompleteOptions,
 } from './provider-types.js';
 
 export type * from './provider-types.js';
@@ -128,4 +133,37 @@ export interface CheckCapability {
 export interface CloseCapability {
   /** Releases sockets, file handles and pools. The provider is unusable afterwards. Never throws. */
   close(): Promise<void>;
+}
+
+/**
+ * Capability `resumable`: an upload that arrives in pieces, across requests, processes and restarts (the
+ * tus protocol's storage). The pieces live in the backend where it can keep them (S3 multipart parts, Azure
+ * staged blocks, GCS part objects, a local append file); nothing is readable at the key, and an object
+ * already there stays whole, until `completeResumable`.
+ */
+export interface ResumableCapability {
+  /**
+   * Starts an upload to `key`, stored with `options` on completion. Answers the handle at offset 0.
+   * @throws `INVALID_KEY`; `INVALID_INPUT` for metadata that breaks the metadata rule; `ACCESS_DENIED`, `UNAVAILABLE`.
+   */
+  createResumable(key: string, options?: ResumableCreateOptions): Promise<ResumableHandle>;
+  /**
+   * Streams `body` in at `handle.offset` and makes it durable; answers the handle after it. `handle` stays
+   * valid: what a failed append read is not kept, and appending at `handle` again drops what this append wrote.
+   * @throws `TOO_LARGE` past `maxSize`; `ABORTED` when `signal` aborts or `body` errors; `NOT_FOUND` for an
+   *   upload completed or aborted; `INVALID_INPUT` for a handle this provider did not issue; `UNAVAILABLE`.
+   */
+  appendResumable(handle: ResumableHandle, body: UploadBody, options?: ResumableAppendOptions): Promise<ResumableHandle>;
+  /**
+   * Stores the `handle.offset` bytes received at `handle.key`, all or nothing, and releases the pieces.
+   * Answers as `upload` does, with the SHA-256 of every byte.
+   * @throws `INVALID_INPUT` below `minSize` (nothing stored, the pieces kept); `NOT_FOUND` for an upload
+   *   completed or aborted; `INVALID_INPUT` for a foreign handle; `UNAVAILABLE` (the pieces kept, retry).
+   */
+  completeResumable(handle: ResumableHandle, options?: ResumableCompleteOptions): Promise<UploadResult>;
+  /**
+   * Drops the upload's pieces; the key is untouched. Idempotent: an upload already gone resolves.
+   * @throws `INVALID_INPUT` for a foreign handle; `ACCESS_DENIED`, `UNAVAILABLE`.
+   */
+  abortResumable(handle: ResumableHandle, options?: CallOptions): Promise<void>;
 }

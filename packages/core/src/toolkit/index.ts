@@ -4,3 +4,4 @@ export * from './range-header.js';
 export * from './resolve-range.js';
 export type { RuleContext } from './rule-error.js';
 export * from './upload-input.js';
+export * from './resumable.js';

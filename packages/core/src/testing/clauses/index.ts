@@ -7,6 +7,7 @@ import { listClauses } from './list.js';
 import { metadataClauses } from './metadata.js';
 import { providerShapeClauses } from './provider-shape.js';
 import { readRangeClauses } from './read-range.js';
+import { resumableClauses } from './resumable.js';
 import { signedUploadClauses } from './signed-upload.js';
 import { signedUrlClauses } from './signed-url.js';
 import { uploadAbortClauses } from './upload-abort.js';
@@ -40,6 +41,7 @@ export const CLAUSES: readonly Clause[] = Object.freeze([
   ...copyClauses,
   ...listClauses,
   ...existsCheckClauses,
+  ...resumableClauses,
 ]);
 
 /** The clauses whose id is in `ids` (exact ids or group prefixes), in report order. */
@@ -56,6 +58,7 @@ export {
   metadataClauses,
   providerShapeClauses,
   readRangeClauses,
+  resumableClauses,
   signedUploadClauses,
   signedUrlClauses,
   uploadAbortClauses,

@@ -6,6 +6,7 @@ import { isStowageError, StowageError } from '../../errors.js';
 import { normalizeKey } from '../../keys.js';
 import type * as P from '../../provider.js';
 import type { MeteredInput } from '../../upload-meter.js';
+import { BROKEN_RESUMABLE } from './broken-resumable.js';
 import { ReferenceProvider } from './reference-provider.js';
 
 /** A deliberately broken provider and the exact clauses the kit must fail it on. */
@@ -210,7 +211,7 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
     fails: ['upload.input.metadata-rule'],
     notes: { 'upload.input.metadata-rule': /refused metadata name "-a", which the rule allows.*accepted metadata names "A", "Ab", "a_b", "a\.b", .*which the rule refuses/ },
   },
-  { name: 'drops metadata', provider: DropsMetadata, fails: ['upload.overwrite', 'upload.input.metadata-rule', 'metadata.roundtrip', 'copy.roundtrip'] },
+  { name: 'drops metadata', provider: DropsMetadata, fails: ['upload.overwrite', 'upload.input.metadata-rule', 'metadata.roundtrip', 'copy.roundtrip', 'resumable.roundtrip'] },
   { name: 'fails on a second delete', provider: DeleteNotIdempotent, fails: ['delete.idempotent'] },
   { name: 'accepts traversal keys', provider: AcceptsTraversal, fails: ['keys.traversal'] },
   { name: 'leaves a partial object on abort', provider: PartialOnAbort, fails: ['upload.abort.signal', 'upload.abort.source-error', 'upload.on-chunk'] },
@@ -228,4 +229,5 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
   { name: 'ignores pageSize', provider: IgnoresPageSize, fails: ['list.pagination'] },
   { name: 'copies a missing source without error', provider: CopyMissingResolves, fails: ['copy.not-found'] },
   { name: 'does not NFC-normalize keys', provider: NoNfc, fails: ['keys.nfc'] },
+  ...BROKEN_RESUMABLE,
 ];
