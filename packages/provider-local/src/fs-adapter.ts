@@ -29,7 +29,7 @@ export class FsAdapter {
     });
   }
 
-  open(path: string, flags: string, mode?: number): Promise<number> {
+  open(path: string, flags: string | number, mode?: number): Promise<number> {
     return mode === undefined ? this.#call('open', path, flags) : this.#call('open', path, flags, mode);
   }
 
@@ -77,6 +77,11 @@ export class FsAdapter {
 
   fsync(fd: number): Promise<void> {
     return this.#call('fsync', fd);
+  }
+
+  /** Cuts the file to `length` bytes (the injected fs must have `ftruncate`). */
+  ftruncate(fd: number, length: number): Promise<void> {
+    return this.#call('ftruncate', fd, length);
   }
 
   fchmod(fd: number, mode: number): Promise<void> {

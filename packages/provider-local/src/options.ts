@@ -22,6 +22,8 @@ export interface FsLike {
   readdir(...args: any[]): unknown;
   /** Optional: used to write several chunks in one call when present (Node's fs and memfs have it). */
   writev?(...args: any[]): unknown;
+  /** Optional: without it the provider does not declare `resumable` (which cuts an upload back to a handle). */
+  ftruncate?(...args: any[]): unknown;
 }
 
 /** The functions {@link FsLike} requires, checked when options are parsed. */

@@ -14,13 +14,17 @@ import { DiskFacts } from './disk-facts.js';
 import { list, listPage } from './list.js';
 import { localOptionsSchema, type FsLike, type LocalOptions } from './options.js';
 import { read } from './read.js';
+import { abortResumable } from './resumable-abort.js';
+import { appendResumable } from './resumable-append.js';
+import { completeResumable } from './resumable-complete.js';
+import { createResumable } from './resumable-create.js';
 import { signedUpload } from './signed-upload.js';
 import { signedUrl } from './signed-url.js';
 import { stat } from './stat.js';
 import { upload } from './upload.js';
 
-/** Every capability of the local provider (all nine). */
-export const LOCAL_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close'] as const satisfies readonly Capability[];
+/** Every capability of the local provider (all ten; `resumable` only with an fs that has `ftruncate`). */
+export const LOCAL_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close', 'resumable'] as const satisfies readonly Capability[];
 
 /** A local-disk provider instance. */
 export type LocalProvider = ProviderWith<(typeof LOCAL_CAPABILITIES)[number]>;
@@ -58,7 +62,7 @@ export async function createLocalProvider(options: LocalOptions): Promise<LocalP
   await createRootIfMissing(ctx);
   const provider: LocalProvider = {
     name: PROVIDER_NAME,
-    capabilities: new Set<Capability>(LOCAL_CAPABILITIES),
+    capabilities: new Set<Capability>(LOCAL_CAPABILITIES.filter((c) => c !== 'resumable' || typeof fs.fs.ftruncate === 'function')),
     upload: (input: UploadInput) => upload(ctx, input),
     delete: (key, callOptions) => deleteObject(ctx, key, callOptions),
     read: (key, readOptions) => read(ctx, key, readOptions),
@@ -73,6 +77,10 @@ export async function createLocalProvider(options: LocalOptions): Promise<LocalP
     close: async () => {
       ctx.closed = true;
     },
+    createResumable: (key, createOptions) => createResumable(ctx, key, createOptions),
+    appendResumable: (handle, body, appendOptions) => appendResumable(ctx, handle, body, appendOptions),
+    completeResumable: (handle, completeOptions) => completeResumable(ctx, handle, completeOptions),
+    abortResumable: (handle, callOptions) => abortResumable(ctx, handle, callOptions),
   } satisfies Provider & LocalProvider;
   // Not enumerable: it holds the signing secret and must not show in logs or JSON.
   Object.defineProperty(provider, CONTEXT, { value: ctx, enumerable: false });

@@ -41,7 +41,7 @@ describe('options', () => {
     expect(() => createSignedRequestHandler(provider)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });
 
-  it('declares all nine capabilities, as the manifest does', async () => {
+  it('declares all ten capabilities, as the manifest does', async () => {
     const { default: manifest } = await import('../package.json', { with: { type: 'json' } });
     const provider = await local.init({ root: '/r', fs: fs() });
     expect([...provider.capabilities].sort()).toEqual([...manifest.stowage.capabilities].sort());
