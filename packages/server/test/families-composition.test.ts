@@ -78,7 +78,7 @@ describe('a database Strapi’s family migrated, opened without it', () => {
     const nhostOnly = await startServer({ config: shared, families: [nhostFamily], host: '127.0.0.1', port: 0 });
     try {
       // The direct and tus families, left out as well, have their tables recorded dormant beside Strapi's.
-      expect((await nhostOnly.handler.context.store.migrate()).dormant).toEqual(['0002_strapi', '0004_direct_uploads', '0004_tus']);
+      expect((await nhostOnly.handler.context.store.migrate()).dormant).toEqual(['0002_strapi', '0004_direct_uploads', '0004_tus', '0005_tus_handle']);
       expect((await fetch(`${nhostOnly.url}/upload/files/${strapiId}`)).status).toBe(404);
     } finally {
       await nhostOnly.close();

@@ -109,6 +109,13 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     return fetch(endpoint(), { method: 'POST', headers: { ...TUS, 'upload-length': String(length), 'upload-metadata': pairs.join(',') } });
   };
   const staged = async () => (existsSync(join(dir, 'staging')) ? readdir(join(dir, 'staging')) : []);
+  // provider-local keeps the parts itself (it declares `resumable`), under its reserved .stowage folder.
+  const localParts = async () => (existsSync(join(dir, 'uploads', '.stowage', 'resumable')) ? readdir(join(dir, 'uploads', '.stowage', 'resumable')) : []);
+  const partsOf = async (id: string) => {
+    const row = (await server!.handler.context.store.db.selectFrom('stowage_tus_uploads' as never).select('handle' as never).where('id' as never, '=', id as never).executeTakeFirst()) as { handle: string | null } | undefined;
+    const uploadId = row?.handle == null ? undefined : String((JSON.parse(row.handle) as { state: { id: string } }).state.id);
+    return { uploadId, files: uploadId === undefined ? [] : (await localParts()).filter((name) => name.startsWith(uploadId)) };
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stowage-tus-'));
@@ -211,13 +218,15 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
     expect((await fetch(location, { method: 'HEAD', headers: TUS })).headers.get('upload-offset')).toBe('0');
   });
 
-  it('terminates an upload: its staged bytes and its record go', async () => {
+  it("terminates an upload: its parts (kept by the provider) and its record go", async () => {
     const location = (await create(100)).headers.get('location')!;
     const id = idOf(location);
     await fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, body: 'x'.repeat(40) });
-    expect(await staged()).toContain(`${id}.part`);
+    const { uploadId, files } = await partsOf(id);
+    expect(files.sort()).toEqual([`${uploadId}.json`, `${uploadId}.part`]);
+    expect(await staged()).toEqual([]);
     expect((await fetch(location, { method: 'DELETE', headers: TUS })).status).toBe(204);
-    expect(await staged()).not.toContain(`${id}.part`);
+    expect((await localParts()).filter((name) => name.startsWith(uploadId!))).toEqual([]);
     expect(await server!.handler.context.store.getFile(id)).toBeUndefined();
     expect((await fetch(location, { method: 'HEAD', headers: TUS })).status).toBe(404);
   });
@@ -279,6 +288,9 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
   it('leaves uploads in progress to the tus family, and sweeps them once expired', async () => {
     const location = (await create(100)).headers.get('location')!;
     const id = idOf(location);
+    await fetch(location, { method: 'PATCH', headers: { ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, body: 'x'.repeat(40) });
+    const { uploadId, files } = await partsOf(id);
+    expect(files).toHaveLength(2);
     const admin = { 'x-stowage-admin-secret': ADMIN_SECRET };
     const listed = (await (await fetch(`${server!.url}/v1/ops/list-not-uploaded`, { method: 'POST', headers: admin })).json()) as { metadata: Array<{ id: string }> };
     expect(listed.metadata.map((m) => m.id)).not.toContain(id);
@@ -290,7 +302,7 @@ describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () 
       .execute();
     const swept = (await (await fetch(`${server!.url}/v1/ops/delete-not-uploaded`, { method: 'POST', headers: admin })).json()) as { metadata: Array<{ id: string }> };
     expect(swept.metadata.map((m) => m.id)).toContain(id);
-    expect(await staged()).not.toContain(`${id}.part`);
+    expect((await localParts()).filter((name) => name.startsWith(uploadId!))).toEqual([]);
     expect((await fetch(location, { method: 'HEAD', headers: TUS })).status).toBe(404);
   });
 });

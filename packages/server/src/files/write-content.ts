@@ -52,7 +52,6 @@ export async function writeContent(
 ): Promise<WrittenContent> {
   const { id: backend, provider } = context.backends.forBucket(bucket.id);
   const { min, max } = sizeBounds(bucket, context.config);
-  const action = context.config.actionOptions.upload ?? {};
   // Counted here rather than taken from the provider's result: the size recorded is what the client sent.
   let bytes = 0;
   const onChunk = (n: number) => {
@@ -68,9 +67,7 @@ export async function writeContent(
       minSize: min,
       maxSize: max,
       onChunk,
-      ...(action.contentDisposition === undefined ? {} : { contentDisposition: action.contentDisposition }),
-      ...(action.metadata === undefined ? {} : { metadata: action.metadata }),
-      ...((action.cacheControl ?? bucket.cacheControl) == null ? {} : { cacheControl: (action.cacheControl ?? bucket.cacheControl) as string }),
+      ...storedFields(context, bucket),
       ...(input.signal === undefined ? {} : { signal: input.signal }),
     });
   } catch (error) {
@@ -92,8 +89,22 @@ export async function writeContent(
   return { size: bytes, etag: `"${result.sha256}"`, mimeType: input.mimeType, backend };
 }
 
+/**
+ * What every stored file of `bucket` carries besides its MIME type: the configured upload action's
+ * `Content-Disposition` and metadata, and its (or the bucket's) `Cache-Control`.
+ */
+export function storedFields(context: StowageContext, bucket: Bucket): { contentDisposition?: string; metadata?: Record<string, string>; cacheControl?: string } {
+  const action = context.config.actionOptions.upload ?? {};
+  const cacheControl = action.cacheControl ?? bucket.cacheControl;
+  return {
+    ...(action.contentDisposition === undefined ? {} : { contentDisposition: action.contentDisposition }),
+    ...(action.metadata === undefined ? {} : { metadata: action.metadata }),
+    ...(cacheControl == null ? {} : { cacheControl }),
+  };
+}
+
 /** The provider's failure as the client must see it: its size bounds, or why its body failed. */
-function clientError(error: unknown, field: string, bounds: { min: number; max: number }): unknown {
+export function clientError(error: unknown, field: string, bounds: { min: number; max: number }): unknown {
   // A body the parser failed (a malformed or truncated multipart body) reaches the meter as a failed source:
   // ABORTED, with the parser's answer as cause.
   if (isStowageError(error, 'ABORTED') && error.cause instanceof HttpError) return error.cause;

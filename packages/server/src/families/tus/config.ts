@@ -10,8 +10,10 @@ export const tusConfigSchema = z
      */
     expiresIn: z.number().int().min(60).default(86_400),
     /**
-     * Where partial uploads are staged until their last byte arrives, relative to the working
-     * directory. Every instance that may resume an upload must see the same directory.
+     * Where partial uploads are staged until their last byte arrives, relative to the working directory,
+     * for a provider that does not declare `resumable` (the others keep the parts themselves: S3 multipart
+     * parts, Azure staged blocks, GCS part objects, the local provider's append file). Every instance
+     * that may resume such an upload must see the same directory.
      * @default './.stowage/tus'
      */
     stagingDir: z.string().min(1).default('./.stowage/tus'),

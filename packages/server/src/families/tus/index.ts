@@ -3,7 +3,7 @@ import type { Route } from '../../http/router.js';
 import type { RouteFamily } from '../family.js';
 import { tusConfigSchema } from './config.js';
 import { tusPaths } from './openapi.js';
-import { Staging } from './staging.js';
+import { PartialUploads } from './partial-uploads.js';
 import { TusDataStore } from './tus-datastore.js';
 import { CHECKSUM_HEADER, createTusServer, mountPaths, TUS_PATH } from './tus-server.js';
 import { tusMigrations, TusStore } from './tus-store.js';
@@ -21,8 +21,8 @@ export const tusFamily: RouteFamily<{ tus: typeof tusConfigSchema }, TusStore> =
   openApi: { title: 'resumable uploads (tus 1.0)', tags: [{ name: 'tus', description: 'Resumable uploads, tus 1.0' }], paths: tusPaths },
   createStore: (db) => new TusStore(db),
   mount(context, { config, store }) {
-    const staging = new Staging(config.tus.stagingDir, store);
-    const datastore = new TusDataStore(context, store, staging, config.tus.expiresIn * 1000);
+    const uploads = new PartialUploads(context, store, config.tus.stagingDir);
+    const datastore = new TusDataStore(context, store, uploads, config.tus.expiresIn * 1000);
     const server = createTusServer(context, datastore);
     const handle: Route['handle'] = async ({ req, res, mountPath }) => {
       mountPaths.set(req, mountPath);
@@ -51,7 +51,8 @@ export const tusFamily: RouteFamily<{ tus: typeof tusConfigSchema }, TusStore> =
         },
         sweep: () => datastore.sweep(),
         async onFileDelete(file) {
-          return (await store.get(file.id)) === undefined ? undefined : () => staging.discard(file.id);
+          const row = await store.get(file.id);
+          return row === undefined ? undefined : () => uploads.discard(file, row.handle);
         },
       },
       async close() {

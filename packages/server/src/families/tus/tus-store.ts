@@ -1,3 +1,4 @@
+import type { ResumableHandle } from '@stowage/core';
 import type { Kysely, Migration, Selectable } from 'kysely';
 import type { Database } from '../../store/schema.js';
 
@@ -11,6 +12,8 @@ export interface TusUploadsTable {
   /** `Upload-Metadata` as received, JSON. */
   metadata: string;
   created_at: string;
+  /** The partial upload's handle (`ResumableHandle`) as JSON; null until the first bytes arrive. */
+  handle: string | null;
 }
 
 type TusDatabase = Database & { stowage_tus_uploads: TusUploadsTable };
@@ -22,6 +25,8 @@ export interface TusUploadRow {
   offset: number;
   metadata: Record<string, string | null>;
   createdAt: string;
+  /** Where the bytes so far are kept: the provider's (or the staging fallback's) handle. */
+  handle?: ResumableHandle;
 }
 
 export const tusMigrations: Readonly<Record<string, Migration>> = {
@@ -38,6 +43,14 @@ export const tusMigrations: Readonly<Record<string, Migration>> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('stowage_tus_uploads').execute();
+    },
+  },
+  '0005_tus_handle': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('stowage_tus_uploads').addColumn('handle', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('stowage_tus_uploads').dropColumn('handle').execute();
     },
   },
 };
@@ -62,8 +75,9 @@ export class TusStore {
     return row === undefined ? undefined : toRow(row);
   }
 
-  async setOffset(id: string, offset: number): Promise<void> {
-    await this.#db.updateTable('stowage_tus_uploads').set({ offset }).where('id', '=', id).execute();
+  /** Records the bytes made durable and the handle that resumes after them. */
+  async setProgress(id: string, handle: ResumableHandle): Promise<void> {
+    await this.#db.updateTable('stowage_tus_uploads').set({ offset: handle.offset, handle: JSON.stringify(handle) }).where('id', '=', id).execute();
   }
 
   async setSize(id: string, size: number): Promise<void> {
@@ -88,5 +102,6 @@ function toRow(row: Selectable<TusUploadsTable>): TusUploadRow {
     offset: Number(row.offset),
     metadata: JSON.parse(row.metadata) as Record<string, string | null>,
     createdAt: row.created_at,
+    ...(row.handle === null || row.handle === undefined ? {} : { handle: JSON.parse(row.handle) as ResumableHandle }),
   };
 }
