@@ -1,6 +1,18 @@
 import type { Bucket, File, Storage } from '@google-cloud/storage';
 import { abortError, normalizeKey, stripPrefix } from '@stowage/core';
+import { gcsError } from './errors.js';
 import type { ResolvedGcsOptions } from './options.js';
+
+/**
+ * The first key segment of the hidden objects that hold resumable uploads in progress (under the prefix).
+ * Users cannot store, read or list keys there: a user object must never be mistaken for an upload's piece.
+ */
+export const HIDDEN_FOLDER = '.stowage-resumable';
+
+/** Whether `key` (normalized, without the prefix) lies in {@link HIDDEN_FOLDER}. */
+export function isHiddenKey(key: string): boolean {
+  return key === HIDDEN_FOLDER || key.startsWith(`${HIDDEN_FOLDER}/`);
+}
 
 /** What every operation of one provider instance shares. */
 export interface GcsContext {
@@ -15,9 +27,17 @@ export interface GcsContext {
   readonly apiEndpoint: string;
 }
 
-/** The stored object name of `key`: checked by core's key rules, joined under the prefix. */
+/**
+ * The stored object name of `key`: checked by core's key rules, joined under the prefix.
+ * @throws `INVALID_KEY` for a key that breaks the rules or lies in {@link HIDDEN_FOLDER}.
+ */
 export function storedName(ctx: GcsContext, key: string): string {
-  return normalizeKey(key, ctx.prefix === '' ? {} : { prefix: ctx.prefix });
+  const name = normalizeKey(key, ctx.prefix === '' ? {} : { prefix: ctx.prefix });
+  const normalized = normalizeKey(key);
+  if (isHiddenKey(normalized)) {
+    throw gcsError('INVALID_KEY', `Invalid key: its first segment "${HIDDEN_FOLDER}" is reserved for resumable uploads in progress`, normalized);
+  }
+  return name;
 }
 
 /** The key of a stored object name, without the prefix; `undefined` when it is outside the prefix. */

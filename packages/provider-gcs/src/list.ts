@@ -1,5 +1,5 @@
 import { listAll, normalizePrefix, type ListOptions, type ListPage, type ListPageOptions, type ObjectSummary } from '@stowage/core';
-import { abortable, keyOf, unquote, type GcsContext } from './context.js';
+import { abortable, isHiddenKey, keyOf, unquote, type GcsContext } from './context.js';
 import { gcsError, mapErrors } from './errors.js';
 
 const MAX_PAGE_SIZE = 1000;
@@ -11,7 +11,11 @@ interface Cursor {
   t: string;
 }
 
-/** One page of objects whose keys start with `prefix`, in ascending key order. */
+/**
+ * One page of objects whose keys start with `prefix`, in ascending key order. The hidden pieces of
+ * resumable uploads are left out, so a page can hold fewer than `pageSize` items (even none) and still
+ * have a cursor.
+ */
 export async function listPage(ctx: GcsContext, options: ListPageOptions = {}): Promise<ListPage> {
   const prefix = normalizePrefix(options.prefix ?? '', ctx.prefix === '' ? {} : { prefix: ctx.prefix });
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
@@ -32,7 +36,7 @@ export async function listPage(ctx: GcsContext, options: ListPageOptions = {}): 
   const items: ObjectSummary[] = [];
   for (const file of files) {
     const key = keyOf(ctx, file.name);
-    if (key === undefined) continue;
+    if (key === undefined || isHiddenKey(key)) continue;
     const { metadata } = file;
     items.push({
       key,

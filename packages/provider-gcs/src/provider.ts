@@ -10,13 +10,17 @@ import { exists } from './exists.js';
 import { list, listPage } from './list.js';
 import { optionsSchema, type GcsProviderOptions, type ResolvedGcsOptions } from './options.js';
 import { read } from './read.js';
+import { abortResumable } from './resumable-abort.js';
+import { appendResumable } from './resumable-append.js';
+import { completeResumable } from './resumable-complete.js';
+import { createResumable } from './resumable-create.js';
 import { signedUpload } from './signed-upload.js';
 import { signedUrl } from './signed-url.js';
 import { stat } from './stat.js';
 import { upload } from './upload.js';
 
 /** The capabilities every GCS provider instance declares (as in package.json's `"stowage"` manifest). */
-export const GCS_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close'] as const satisfies readonly Capability[];
+export const GCS_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close', 'resumable'] as const satisfies readonly Capability[];
 
 /** A GCS provider instance. */
 export type GcsProvider = ProviderWith<(typeof GCS_CAPABILITIES)[number]> & {
@@ -71,6 +75,10 @@ export async function createGcsProvider(input: GcsProviderOptions): Promise<GcsP
       })(),
     exists: async (key, o) => exists(open(), key, o),
     check: async (o) => check(open(), o),
+    createResumable: async (key, o) => createResumable(open(), key, o),
+    appendResumable: async (handle, body, o) => appendResumable(open(), handle, body, o),
+    completeResumable: async (handle, o) => completeResumable(open(), handle, o),
+    abortResumable: async (handle, o) => abortResumable(open(), handle, o),
     async close() {
       // The SDK keeps no pool of its own to release (sockets idle out of the shared agent).
       closed = true;

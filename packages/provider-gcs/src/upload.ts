@@ -1,7 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { CreateWriteStreamOptions, File } from '@google-cloud/storage';
-import { checkUploadInput, meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import type { CreateWriteStreamOptions, FileMetadata } from '@google-cloud/storage';
+import { checkUploadInput, meterUpload, toReadable, type CheckedUploadInput, type UploadInput, type UploadResult } from '@stowage/core';
 import { publicUrl, storedName, unquote, type GcsContext } from './context.js';
 import { PROVIDER_NAME, toStowageError } from './errors.js';
 
@@ -22,12 +22,7 @@ export async function upload(ctx: GcsContext, input: UploadInput): Promise<Uploa
   meter.on('error', () => undefined);
   const file = ctx.bucket.file(name);
   const options: CreateWriteStreamOptions = {
-    metadata: {
-      contentType,
-      ...(checked.cacheControl === undefined ? {} : { cacheControl: checked.cacheControl }),
-      ...(checked.contentDisposition === undefined ? {} : { contentDisposition: checked.contentDisposition }),
-      ...(input.metadata === undefined ? {} : { metadata: checked.metadata }),
-    },
+    metadata: objectResource(checked, input.metadata !== undefined),
     contentType,
     // GCS's own end-to-end check: the SDK computes the CRC32C (sent with a resumable upload's final request)
     // and compares it with the stored object's.
@@ -53,11 +48,11 @@ export async function upload(ctx: GcsContext, input: UploadInput): Promise<Uploa
     // session is never committed, and expires on its own.
     throw toStowageError(error, { key, operation: 'upload' });
   }
-  return result(ctx, file, key, name, contentType, meter.bytes, meter.digest());
+  return uploadResult(ctx, file.metadata ?? {}, key, name, contentType, meter.bytes, meter.digest());
 }
 
 /** Waits until `stream` has data (kept for the next reader: true) or ends empty (false). */
-function hasData(stream: Readable): Promise<boolean> {
+export function hasData(stream: Readable): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const finish = (value: boolean | Error) => {
       stream.off('readable', onReadable).off('end', onEnd).off('error', onError);
@@ -81,8 +76,21 @@ async function send(stream: Writable, source: Readable): Promise<void> {
   await pipeline(source, stream);
 }
 
-function result(ctx: GcsContext, file: File, key: string, name: string, contentType: string, size: number, sha256: string): UploadResult {
-  const metadata = file.metadata ?? {};
+/**
+ * What an object is stored with (the JSON API's object resource fields): the one place both `upload` and
+ * `completeResumable` take them from. User metadata is sent only when given, as an upload does.
+ */
+export function objectResource(checked: CheckedUploadInput, withMetadata: boolean): FileMetadata {
+  return {
+    contentType: checked.contentType,
+    ...(checked.cacheControl === undefined ? {} : { cacheControl: checked.cacheControl }),
+    ...(checked.contentDisposition === undefined ? {} : { contentDisposition: checked.contentDisposition }),
+    ...(withMetadata ? { metadata: checked.metadata } : {}),
+  };
+}
+
+/** The `UploadResult` of an object stored as `name`, from the object resource GCS answered. */
+export function uploadResult(ctx: GcsContext, metadata: FileMetadata, key: string, name: string, contentType: string, size: number, sha256: string): UploadResult {
   const url = publicUrl(ctx, name);
   return {
     key,
