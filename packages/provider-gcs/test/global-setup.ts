@@ -1,6 +1,7 @@
 import { startGcsEmulator } from '@stowage/test-servers/gcs-emulator';
 import type { TestProject } from 'vitest/node';
 import type { ServiceAccountKey } from '../src/options.js';
+import { composeLayer } from './compose-layer.js';
 import { generateServiceAccountKey } from './service-account.js';
 
 declare module 'vitest' {
@@ -9,6 +10,8 @@ declare module 'vitest' {
     gcsEndpoint: string;
     /** The same emulator without the protocol layer in front (see gcs-emulator-child.cjs), to show its gaps. */
     gcsBareEndpoint: string;
+    /** `gcsEndpoint` with compose-layer.ts in front: objects.compose, which the emulator lacks. */
+    gcsComposeEndpoint: string;
     /** A service-account key generated for this run, whose signatures the emulator checks. */
     gcsServiceAccount: ServiceAccountKey;
   }
@@ -21,10 +24,13 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { key, publicKey } = generateServiceAccountKey();
   const [emulator, bare] = await Promise.all([startGcsEmulator({ trustedKeys: { [key.client_email]: publicKey } }), startGcsEmulator({ bare: true })]);
+  const composing = await composeLayer(emulator.endpoint);
   project.provide('gcsEndpoint', emulator.endpoint);
+  project.provide('gcsComposeEndpoint', composing.endpoint);
   project.provide('gcsBareEndpoint', bare.endpoint);
   project.provide('gcsServiceAccount', key);
   return async () => {
+    await composing.close();
     await Promise.all([emulator.stop(), bare.stop()]);
   };
 }
