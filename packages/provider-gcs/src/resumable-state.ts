@@ -10,7 +10,10 @@ export interface Part {
   size: number;
 }
 
-/** What a GCS resumable handle's `state` holds. Plain JSON. */
+/**
+ * What a GCS resumable handle's `state` holds. Plain JSON, trusted as this provider issued it (as the
+ * digest is): a part whose size was edited is not re-measured before it is composed.
+ */
 export interface GcsResumableState {
   /** The upload's random id: its folder is `.stowage-resumable/<nonce>/` under the prefix. */
   nonce: string;
