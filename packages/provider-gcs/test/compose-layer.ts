@@ -70,7 +70,7 @@ async function compose(upstream: string, req: IncomingMessage, res: ServerRespon
   }
   stats.composes.push(sources.length);
   const boundary = `compose-${randomBytes(8).toString('hex')}`;
-  const resource = { ...(body.destination ?? {}), name: destinationName };
+  const resource: Record<string, unknown> = { ...(body.destination ?? {}), name: destinationName };
   const multipart = Buffer.concat([
     Buffer.from(`--${boundary}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify(resource)}\r\n--${boundary}\r\ncontent-type: ${String(resource.contentType ?? 'application/octet-stream')}\r\n\r\n`),
     ...parts,
