@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isStowageError, type ResumableHandle } from '@stowage/core';
+import { isStowageError, type Provider, type ResumableHandle, type UploadResult } from '@stowage/core';
+import { measureUploadMemory } from '@stowage/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { GcsProvider } from '../src/provider.js';
@@ -123,4 +124,26 @@ describe('resumable uploads as hidden part objects composed on completion (emula
     expect(await provider.exists('rules.bin')).toBe(false);
     await expect(provider.completeResumable(handle, { minSize: 2000 })).resolves.toMatchObject({ size: 2000 });
   });
+
+  // An append streams: the part goes up through a resumable session holding one chunk (8 MiB) at a time.
+  // Straight to the emulator (no compose is needed): the compose layer relaying the body in this process
+  // would count its own buffers as the provider's.
+  it('appending 256 MiB of unknown length grows RSS by less than 64 MiB', async () => {
+    const size = 256 * 1024 * 1024;
+    const direct = await emulatorProvider({ prefix });
+    let handle: ResumableHandle | undefined;
+    const appender = {
+      upload: async ({ key, body }: { key: string; body: unknown }): Promise<UploadResult> => {
+        handle = await direct.appendResumable(await direct.createResumable(key), body as Parameters<GcsProvider['appendResumable']>[1]);
+        return { key, size: handle.offset, sha256: '', contentType: 'application/octet-stream' };
+      },
+    } as unknown as Provider;
+    const measure = await measureUploadMemory(appender, 'memory.bin', size);
+    expect(measure.size).toBe(size);
+    const growth = (measure.peak - measure.baseline) / 1024 / 1024;
+    console.info(`resumable append of 256 MiB: RSS grew by ${growth.toFixed(1)} MiB`);
+    expect(growth).toBeLessThan(64);
+    await direct.abortResumable(handle as ResumableHandle);
+    expect(await hidden()).toEqual([]);
+  }, 180_000);
 });
