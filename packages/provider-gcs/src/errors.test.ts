@@ -59,4 +59,11 @@ describe('toStowageError: the one mapping of SDK errors to core codes', () => {
   it('a 412 without a precondition is not ALREADY_EXISTS', () => {
     expect(toStowageError(apiError(412), { operation: 'copy' }).code).toBe('UNAVAILABLE');
   });
+
+  it('words a 404 with notFound when what is missing is not the object asked for', () => {
+    const error = toStowageError(apiError(404), { key: 'a.txt', operation: 'resumable upload lookup', notFound: 'No such resumable upload' });
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('No such resumable upload');
+    expect(toStowageError(apiError(503), { operation: 'x', notFound: 'No such resumable upload' }).message).toContain('HTTP 503');
+  });
 });

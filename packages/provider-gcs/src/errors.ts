@@ -11,6 +11,8 @@ export interface ErrorContext {
   operation: string;
   /** Whether the request carried a precondition (`ifGenerationMatch`…): a 412 then means the object exists. */
   conditional?: boolean;
+  /** The message of a 404 when what is missing is not the object asked for (a resumable upload's marker). */
+  notFound?: string;
 }
 
 const CHECKSUM_CODES = new Set(['FILE_NO_UPLOAD', 'FILE_NO_UPLOAD_DELETE', 'CONTENT_DOWNLOAD_MISMATCH']);
@@ -81,7 +83,8 @@ export function toStowageError(error: unknown, context: ErrorContext): StowageEr
   const what = context.key === undefined ? context.operation : `${context.operation} "${context.key}"`;
   const detail = redact(messageOf(error));
   const hint = code === 'INVALID_OPTIONS' && status === 400 ? ' (remove the predefinedAcl option on a bucket with uniform bucket-level access)' : '';
-  const message = `GCS ${what} failed${status === undefined ? '' : ` (HTTP ${status})`}: ${detail}${hint}`;
+  const message =
+    code === 'NOT_FOUND' && context.notFound !== undefined ? context.notFound : `GCS ${what} failed${status === undefined ? '' : ` (HTTP ${status})`}: ${detail}${hint}`;
   return new StowageError(code, message, {
     cause: error,
     provider: PROVIDER_NAME,

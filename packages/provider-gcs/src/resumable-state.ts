@@ -1,6 +1,6 @@
-import { checkResumableHandle, stateField, StowageError, type ResumableHandle } from '@stowage/core';
+import { checkResumableHandle, stateField, type StowageError, type ResumableHandle } from '@stowage/core';
 import { HIDDEN_FOLDER, type GcsContext } from './context.js';
-import { gcsError, mapErrors, PROVIDER_NAME, statusOf } from './errors.js';
+import { gcsError, mapErrors, PROVIDER_NAME } from './errors.js';
 
 /** One appended piece: a hidden object of the upload's folder. */
 export interface Part {
@@ -83,19 +83,18 @@ export function toHandle(key: string, state: GcsResumableState): ResumableHandle
  *   not the one the upload was created for.
  */
 export async function readMarker(ctx: GcsContext, handle: ResumableHandle, nonce: string): Promise<Marker> {
-  let text: string;
+  const [bytes] = await mapErrors({ key: handle.key, operation: 'resumable upload lookup', notFound: 'No such resumable upload: it was completed or aborted' }, () =>
+    ctx.bucket.file(markerName(ctx, nonce)).download(),
+  );
+  let marker: Partial<Marker> | undefined;
   try {
-    const [bytes] = await mapErrors({ key: handle.key, operation: 'resumable upload lookup' }, () => ctx.bucket.file(markerName(ctx, nonce)).download());
-    text = bytes.toString('utf8');
-  } catch (error) {
-    if (error instanceof StowageError && error.code === 'NOT_FOUND' && statusOf(error.cause) === 404) {
-      throw gcsError('NOT_FOUND', 'No such resumable upload: it was completed or aborted', handle.key, error.cause);
-    }
-    throw error;
+    marker = JSON.parse(bytes.toString('utf8')) as Partial<Marker>;
+  } catch {
+    marker = undefined;
   }
-  const marker = JSON.parse(text) as Marker;
+  if (typeof marker?.key !== 'string' || typeof marker.contentType !== 'string') throw invalidState(handle, 'its upload marker is not one this provider wrote');
   if (marker.key !== handle.key) throw invalidState(handle, 'its key is not the one the upload was created for');
-  return marker;
+  return marker as Marker;
 }
 
 function invalidState(handle: ResumableHandle, why: string): StowageError {
