@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { normalizeKey, type StowageError } from '@stowage/core';
 import { toStowageError } from './errors.js';
 import type { ResolvedS3Options } from './options.js';
+import { refuseReservedKey } from './resumable-paths.js';
 
 /** What every operation of one provider instance shares. */
 export interface S3Context {
@@ -13,7 +14,10 @@ export interface S3Context {
    * could be a missing bucket as well as a missing object.
    */
   bucketSeen: boolean;
-  /** The key as normalized (`key`) and as stored, with `rootPath` (`stored`). @throws `INVALID_KEY`. */
+  /**
+   * The key as normalized (`key`) and as stored, with `rootPath` (`stored`).
+   * @throws `INVALID_KEY`, also for a key in the folder resumable uploads keep their pieces in.
+   */
   resolveKey(key: unknown): { key: string; stored: string };
   /** Maps an SDK error for `operation` on `key`. */
   error(error: unknown, operation: string, key?: string): StowageError;
@@ -29,6 +33,7 @@ export function createContext(client: S3Client, options: ResolvedS3Options): S3C
     bucketSeen: false,
     resolveKey(key) {
       const normalized = normalizeKey(key);
+      refuseReservedKey(normalized);
       return { key: normalized, stored: rootPath === undefined ? normalized : normalizeKey(normalized, { prefix: rootPath }) };
     },
     error(error, operation, key) {

@@ -1,8 +1,12 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { listAll, normalizePrefix, StowageError, stripPrefix, type ListOptions, type ListPage, type ListPageOptions, type ObjectSummary } from '@stowage/core';
 import { unquote, type S3Context } from './context.js';
+import { isReserved } from './resumable-paths.js';
 
-/** One page of ListObjectsV2 under the prefix (and `rootPath`), keys returned without `rootPath`. */
+/**
+ * One page of ListObjectsV2 under the prefix (and `rootPath`), keys returned without `rootPath` and without
+ * the hidden folder of resumable uploads (a page can then hold fewer than `pageSize` items).
+ */
 export async function listPage(ctx: S3Context, options: ListPageOptions = {}): Promise<ListPage> {
   const prefix = normalizePrefix(options.prefix, ctx.options.rootPath === undefined ? {} : { prefix: ctx.options.rootPath });
   const pageSize = options.pageSize ?? 1000;
@@ -21,7 +25,8 @@ export async function listPage(ctx: S3Context, options: ListPageOptions = {}): P
   const items: ObjectSummary[] = [];
   for (const object of out.Contents ?? []) {
     const key = object.Key === undefined ? undefined : stripPrefix(object.Key, ctx.options.rootPath);
-    if (key === undefined) continue;
+    // Resumable uploads' pieces are the provider's own, never the caller's objects.
+    if (key === undefined || isReserved(key)) continue;
     const etag = unquote(object.ETag);
     items.push({ key, size: object.Size ?? 0, ...(etag === undefined ? {} : { etag }), ...(object.LastModified === undefined ? {} : { lastModified: object.LastModified }) });
   }
