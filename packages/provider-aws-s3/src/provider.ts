@@ -9,13 +9,17 @@ import { exists } from './exists.js';
 import { list, listPage } from './list.js';
 import { resolveOptions, type S3ProviderOptions } from './options.js';
 import { read } from './read.js';
+import { abortResumable } from './resumable-abort.js';
+import { appendResumable } from './resumable-append.js';
+import { completeResumable } from './resumable-complete.js';
+import { createResumable } from './resumable-create.js';
 import { signedUpload } from './signed-upload.js';
 import { signedUrl } from './signed-url.js';
 import { stat } from './stat.js';
 import { upload } from './upload.js';
 
 /** Every capability this provider declares (the package manifest lists the same). */
-export const S3_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close'] as const satisfies readonly Capability[];
+export const S3_CAPABILITIES = ['read', 'stat', 'signedUrl', 'signedUpload', 'copy', 'list', 'exists', 'check', 'close', 'resumable'] as const satisfies readonly Capability[];
 
 /** An S3 provider instance, with every capability and the client it uses. */
 export type S3Provider = ProviderWith<(typeof S3_CAPABILITIES)[number]> & {
@@ -50,6 +54,10 @@ export async function createS3Provider(options: S3ProviderOptions): Promise<S3Pr
     list: (o) => list(ctx, o),
     exists: (key, o) => exists(ctx, key, o),
     check: (o) => check(ctx, o),
+    createResumable: (key, o) => createResumable(ctx, key, o),
+    appendResumable: (handle, body, o) => appendResumable(ctx, handle, body, o),
+    completeResumable: (handle, o) => completeResumable(ctx, handle, o),
+    abortResumable: (handle, o) => abortResumable(ctx, handle, o),
     async close() {
       // An injected client belongs to its owner, who may share it.
       if (closed || !owned) return;
