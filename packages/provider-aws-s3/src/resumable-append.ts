@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { isStowageError, meterAppend, ResumableDigest, StowageError, type ResumableAppendOptions, type ResumableHandle, type UploadBody } from '@stowage/core';
 import { randomBytes } from 'node:crypto';
 import type { S3Context } from './context.js';
@@ -36,6 +36,11 @@ export async function appendResumable(ctx: S3Context, raw: ResumableHandle, body
     if (head !== undefined) kept.pop();
     const start = kept.reduce((sum, p) => sum + p.size, 0);
     const pieces = await putPieces(ctx, withHead(head, hashed(meter, digest)), { pool, signal: cancel.signal, start, first: kept.length, folder: paths.folder, key: handle.key });
+    // An abort (or a completion) that ran meanwhile removed the folder before these pieces landed in it.
+    if (pieces.length > 0) await readManifest(ctx, checked, 'appendResumable').catch(async (error: unknown) => {
+      await Promise.all(pieces.map((p) => ctx.client.send(new DeleteObjectCommand({ Bucket: ctx.bucket, Key: paths.piece(p.name) })).catch(() => undefined)));
+      throw error;
+    });
     const next: S3ResumableState = { id: state.id, pieces: [...kept, ...pieces], digest: digest.save() };
     return { key: handle.key, offset: start + pieces.reduce((sum, p) => sum + p.size, 0), state: { ...next } };
   } catch (error) {
