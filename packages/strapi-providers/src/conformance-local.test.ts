@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runContract } from '@stowage/core/testing/headless';
 import { it } from 'vitest';
-import { publishAndCheck, STRAPI_API_LIMITS } from './conformance.test-helper.js';
+import { publishAndCheck, RESUMABLE_SKIPS, STRAPI_API_LIMITS } from './conformance.test-helper.js';
 import { createStrapiProvider } from './index.js';
 import { serveStatic } from './static-server.test-helper.js';
 
@@ -43,6 +43,7 @@ it('runs the contract kit through the adapter against the unmodified @strapi/pro
           'list.prefix': STRAPI_API_LIMITS.notDeclared('listing'),
           'list.pagination': STRAPI_API_LIMITS.notDeclared('listing'),
           'check.ok': STRAPI_API_LIMITS.notDeclared('start-up check'),
+          ...RESUMABLE_SKIPS,
         },
       },
       'Run through `@stowage/strapi-providers` against the unmodified `@strapi/provider-upload-local` in a temporary directory, reading through a static server over its `public/` directory (as Strapi serves it). Keys map to flat file names (`keyStyle: "flat"`). Strapi providers only upload and delete: `read`, `stat` and `exists` go through the object URL.',

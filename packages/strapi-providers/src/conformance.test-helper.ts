@@ -39,3 +39,8 @@ export async function publishAndCheck(report: ConformanceReport, expected: Expec
 export const STRAPI_API_LIMITS = {
   notDeclared: (what: string) => `Strapi's provider API has no ${what}; the adapter does not declare it.`,
 };
+
+/** The `resumable.*` clauses, skipped for every Strapi provider: its API has one `upload` call per file. */
+export const RESUMABLE_SKIPS: Record<string, string> = Object.fromEntries(
+  ['roundtrip', 'rewind', 'failed-append', 'max-size', 'empty', 'abort', 'handle-rule'].map((name) => [`resumable.${name}`, STRAPI_API_LIMITS.notDeclared('resumable (multi-request) upload')]),
+);
