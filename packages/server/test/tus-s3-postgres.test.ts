@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StowageConfigInput } from '../src/config/schema.js';
 import { startServer, type RunningServer } from '../src/server.js';
@@ -12,7 +14,7 @@ import { tusUpload } from './helpers/tus-client.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-describe('tus on aws-s3 (Ceph) and PostgreSQL: an upload started on one instance is finished on another', () => {
+describe('tus on aws-s3 (Ceph) and PostgreSQL: an upload started on one instance is finished on another that shares only the database', () => {
   let dir: string;
   let first: RunningServer;
   let second: RunningServer;
@@ -22,15 +24,43 @@ describe('tus on aws-s3 (Ceph) and PostgreSQL: an upload started on one instance
     dir = await mkdtemp(join(tmpdir(), 'stowage-tus-s3-'));
     const [database, bucket] = await Promise.all([freshPostgres(), freshS3Bucket()]);
     s3 = bucket;
-    // Both instances share the database and the staging directory, as instances behind one load balancer would.
-    const config: StowageConfigInput = { ...bucket, database, tus: { stagingDir: join(dir, 'staging'), sweepInterval: 0 }, logLevel: 'silent', sizeLimit: 64 * 1024 * 1024 };
-    first = await startServer({ config, host: '127.0.0.1', port: 0 });
-    second = await startServer({ config, host: '127.0.0.1', port: 0 });
+    // The instances share only the database, as instances on two machines would: the parts are S3's.
+    const config = (name: string): StowageConfigInput => ({ ...bucket, database, tus: { stagingDir: join(dir, name), sweepInterval: 0 }, logLevel: 'silent', sizeLimit: 64 * 1024 * 1024 });
+    first = await startServer({ config: config('staging-1'), host: '127.0.0.1', port: 0 });
+    second = await startServer({ config: config('staging-2'), host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
     await first?.close();
     await second?.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  const bucketName = () => (s3.providerOptions as { bucket: string }).bucket;
+  const withClient = async <T>(use: (client: S3Client) => Promise<T>): Promise<T> => {
+    const ceph = inject('ceph');
+    const client = new S3Client({ endpoint: ceph.endpoint, region: ceph.region, forcePathStyle: true, credentials: { ...ceph.credentials } });
+    try {
+      return await use(client);
+    } finally {
+      client.destroy();
+    }
+  };
+  // The provider keeps an upload's pieces as hidden objects until completion (see provider-aws-s3's README).
+  const hiddenPieces = () => withClient(async (client) => (await client.send(new ListObjectsV2Command({ Bucket: bucketName() }))).Contents?.filter((o) => o.Key?.includes('.stowage-resumable/')) ?? []);
+  const openUploads = (key: string) => withClient(async (client) => (await client.send(new ListMultipartUploadsCommand({ Bucket: bucketName() }))).Uploads?.filter((u) => u.Key?.endsWith(key)) ?? []);
+  const staged = async () => (await Promise.all(['staging-1', 'staging-2'].map((d) => (existsSync(join(dir, d)) ? readdir(join(dir, d)) : [])))).flat();
+
+  it('keeps the parts in the S3 bucket, and removes them on termination', async () => {
+    const created = await fetch(`${first.url}/v1/files/tus`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': String(20 * 1024 * 1024) } });
+    const location = created.headers.get('location')!;
+    const patch = await fetch(location, { method: 'PATCH', headers: { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, body: randomBytes(6 * 1024 * 1024) });
+    expect(patch.status).toBe(204);
+    const record = (await first.handler.context.store.getFile(decodeURIComponent(location.split('/').pop()!)))!;
+    expect((await hiddenPieces()).length).toBeGreaterThan(0);
+    expect(await staged()).toEqual([]);
+    expect((await fetch(location.replace(first.url, second.url), { method: 'DELETE', headers: { 'tus-resumable': '1.0.0' } })).status).toBe(204);
+    expect(await hiddenPieces()).toEqual([]);
+    expect(await openUploads(record.storageKey)).toEqual([]);
   });
 
   it('resumes on the second instance, stores in the S3 bucket, and both serve the bytes', async () => {
@@ -44,14 +74,10 @@ describe('tus on aws-s3 (Ceph) and PostgreSQL: an upload started on one instance
     expect(JSON.parse(resumed.fileHeader!)).toMatchObject({ id, size: data.length, etag: `"${sha256(data)}"` });
 
     const record = (await first.handler.context.store.getFile(id))!;
-    const ceph = inject('ceph');
-    const client = new S3Client({ endpoint: ceph.endpoint, region: ceph.region, forcePathStyle: true, credentials: { ...ceph.credentials } });
-    try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: (s3.providerOptions as { bucket: string }).bucket, Key: record.storageKey }));
-      expect(head.ContentLength).toBe(data.length);
-    } finally {
-      client.destroy();
-    }
+    const head = await withClient((client) => client.send(new HeadObjectCommand({ Bucket: bucketName(), Key: record.storageKey })));
+    expect(head.ContentLength).toBe(data.length);
+    expect(await openUploads(record.storageKey)).toEqual([]);
+    expect(await staged()).toEqual([]);
     for (const server of [first, second]) {
       const res = await fetch(`${server.url}/v1/files/${id}`);
       expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
