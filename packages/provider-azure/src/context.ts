@@ -3,6 +3,7 @@ import { normalizeKey } from '@stowage/core';
 import type { Signer } from './auth.js';
 import type { ErrorContext } from './errors.js';
 import type { ResolvedAzureOptions } from './options.js';
+import { refuseReservedKey } from './reserved-keys.js';
 
 /** What every operation of one provider instance shares. */
 export interface AzureContext {
@@ -16,11 +17,12 @@ export interface AzureContext {
 
 /**
  * A key checked by core's rules (`key`, NFC-normalized) and the blob name it is stored under (`stored`,
- * under `rootPath`).
+ * under `rootPath`). Keys of the provider's own folder (`.stowage-resumable/…`) are refused.
  * @throws `INVALID_KEY`.
  */
 export function resolveKey(ctx: AzureContext, key: unknown): { key: string; stored: string } {
   const normalized = normalizeKey(key);
+  refuseReservedKey(normalized);
   const stored = ctx.options.rootPath === undefined ? normalized : normalizeKey(normalized, { prefix: ctx.options.rootPath });
   return { key: normalized, stored };
 }

@@ -10,6 +10,7 @@ import {
 } from '@stowage/core';
 import { errorContext, type AzureContext } from './context.js';
 import { mapErrors, PROVIDER } from './errors.js';
+import { isReservedKey } from './reserved-keys.js';
 import { unquote } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -20,6 +21,7 @@ const MAX_PAGE_SIZE = 5000;
  * One page of blobs whose names start with the prefix (under `rootPath`), in Azure's ascending order.
  * The cursor wraps Azure's continuation marker with the prefix it belongs to, so a cursor from another
  * listing (or made up) is refused with `INVALID_INPUT` instead of silently listing something else.
+ * The markers of resumable uploads (`.stowage-resumable/…`) are never listed.
  */
 export async function listPage(ctx: AzureContext, options: ListPageOptions = {}): Promise<ListPage> {
   const prefix = normalizePrefix(options.prefix ?? '', ctx.options.rootPath === undefined ? {} : { prefix: ctx.options.rootPath });
@@ -36,7 +38,8 @@ export async function listPage(ctx: AzureContext, options: ListPageOptions = {})
     const items: ObjectSummary[] = [];
     for (const blob of page?.segment.blobItems ?? []) {
       const key = stripPrefix(blob.name, ctx.options.rootPath);
-      if (key === undefined) continue;
+      // Resumable uploads' markers are the provider's, not objects: a page may hold fewer items than asked.
+      if (key === undefined || isReservedKey(key)) continue;
       items.push({
         key,
         size: blob.properties.contentLength ?? 0,
