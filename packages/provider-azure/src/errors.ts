@@ -34,6 +34,12 @@ const BY_AZURE_CODE: Record<string, StowageErrorCode> = {
   ContainerBeingDeleted: 'INVALID_OPTIONS',
   ContainerDisabled: 'INVALID_OPTIONS',
   InvalidRange: 'INVALID_RANGE',
+  // Put Block List naming a block Azure no longer has: a resumable upload's staged blocks were discarded
+  // (another write to the blob committed meanwhile, or they expired after 7 days).
+  InvalidBlockList: 'NOT_FOUND',
+  // More than 50,000 blocks in a block list, or 100,000 uncommitted blocks on one blob.
+  BlockListTooLong: 'TOO_LARGE',
+  BlockCountExceedsLimit: 'TOO_LARGE',
   ServerBusy: 'UNAVAILABLE',
   OperationTimedOut: 'UNAVAILABLE',
   InternalError: 'UNAVAILABLE',
@@ -113,7 +119,12 @@ function messageFor(code: StowageErrorCode, azureCode: string, context: ErrorCon
   const what = context.key === undefined ? `container "${context.container}"` : `"${context.key}" in container "${context.container}"`;
   switch (code) {
     case 'NOT_FOUND':
+      if (azureCode === 'InvalidBlockList') {
+        return `Azure ${context.op}: the staged blocks of this upload to ${what} are gone (${azureCode}): another write to the blob committed meanwhile, or they expired (Azure discards uncommitted blocks after 7 days); start a new upload`;
+      }
       return `Azure ${context.op}: no blob ${what} (${azureCode})`;
+    case 'TOO_LARGE':
+      return `Azure ${context.op}: ${what} would have more blocks than Azure allows (${azureCode}); use a larger blockSize`;
     case 'INVALID_OPTIONS':
       return `Azure ${context.op}: container "${context.container}" does not exist or is unusable (${azureCode}); check the "container" option, or set createContainerIfMissing`;
     case 'INVALID_CREDENTIALS':

@@ -1,4 +1,5 @@
-import { checkUploadInput, meterUpload, toReadable, type UploadInput, type UploadResult } from '@stowage/core';
+import type { BlobHTTPHeaders } from '@azure/storage-blob';
+import { checkUploadInput, meterUpload, toReadable, type CheckedUploadInput, type UploadInput, type UploadResult } from '@stowage/core';
 import { blobOf, errorContext, publicUrl, resolveKey, type AzureContext } from './context.js';
 import { PROVIDER, toStowageError } from './errors.js';
 import { encodeMetadata } from './metadata.js';
@@ -24,32 +25,46 @@ export async function upload(ctx: AzureContext, input: UploadInput): Promise<Upl
   });
   try {
     const response = await blobOf(ctx, stored).uploadStream(meter, ctx.options.blockSize, ctx.options.concurrency, {
-      blobHTTPHeaders: {
-        blobContentType: contentType,
-        ...(checked.cacheControl === undefined ? {} : { blobCacheControl: checked.cacheControl }),
-        ...(checked.contentDisposition === undefined ? {} : { blobContentDisposition: checked.contentDisposition }),
-      },
+      blobHTTPHeaders: blobHeaders(checked),
       metadata,
       ...(input.signal === undefined ? {} : { abortSignal: input.signal }),
     });
-    const url = publicUrl(ctx, stored);
-    return {
-      key,
-      size: meter.bytes,
-      contentType,
-      ...(response.etag === undefined ? {} : { etag: unquote(response.etag) }),
-      sha256: meter.digest(),
-      ...(url === undefined ? {} : { url }),
-      providerMetadata: {
-        container: ctx.container.containerName,
-        blobName: stored,
-        ...(response.versionId === undefined ? {} : { versionId: response.versionId }),
-      },
-    };
+    return uploadResult(ctx, { key, stored, size: meter.bytes, contentType, sha256: meter.digest(), response });
   } catch (error) {
     meter.destroy();
     throw toStowageError(meterError ?? error, errors);
   }
+}
+
+/** The blob HTTP headers an upload stores: every write of an object (upload, resumable completion) uses these. */
+export function blobHeaders(checked: Pick<CheckedUploadInput, 'contentType' | 'cacheControl' | 'contentDisposition'>): BlobHTTPHeaders {
+  return {
+    blobContentType: checked.contentType,
+    ...(checked.cacheControl === undefined ? {} : { blobCacheControl: checked.cacheControl }),
+    ...(checked.contentDisposition === undefined ? {} : { blobContentDisposition: checked.contentDisposition }),
+  };
+}
+
+/** What a committed write answers, as `upload` reports it. */
+export function uploadResult(
+  ctx: AzureContext,
+  written: { key: string; stored: string; size: number; contentType: string; sha256: string; response: { etag?: string; versionId?: string } },
+): UploadResult {
+  const { response } = written;
+  const url = publicUrl(ctx, written.stored);
+  return {
+    key: written.key,
+    size: written.size,
+    contentType: written.contentType,
+    ...(response.etag === undefined ? {} : { etag: unquote(response.etag) }),
+    sha256: written.sha256,
+    ...(url === undefined ? {} : { url }),
+    providerMetadata: {
+      container: ctx.container.containerName,
+      blobName: written.stored,
+      ...(response.versionId === undefined ? {} : { versionId: response.versionId }),
+    },
+  };
 }
 
 /** An entity tag without its quotes. */
