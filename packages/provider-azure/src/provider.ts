@@ -18,6 +18,10 @@ import { exists } from './exists.js';
 import { list, listPage } from './list.js';
 import { azureOptionsSchema, type AzureProviderOptions, type ResolvedAzureOptions } from './options.js';
 import { read } from './read.js';
+import { abortResumable } from './resumable-abort.js';
+import { appendResumable } from './resumable-append.js';
+import { completeResumable } from './resumable-complete.js';
+import { createResumable } from './resumable-create.js';
 import { signedUpload } from './signed-upload.js';
 import { signedUrl } from './signed-url.js';
 import { stat } from './stat.js';
@@ -34,6 +38,7 @@ export const AZURE_CAPABILITIES = [
   'exists',
   'check',
   'close',
+  'resumable',
 ] as const satisfies readonly Capability[];
 
 /** An Azure Blob Storage provider instance. */
@@ -71,6 +76,10 @@ export async function createAzureProvider(input: AzureProviderOptions): Promise<
     check: (callOptions?: CallOptions) => check(ctx, callOptions),
     // The SDK's HTTP agents keep no process alive and have nothing to release explicitly.
     close: async () => {},
+    createResumable: (key, resumableOptions) => createResumable(ctx, key, resumableOptions),
+    appendResumable: (handle, body, appendOptions) => appendResumable(ctx, handle, body, appendOptions),
+    completeResumable: (handle, completeOptions) => completeResumable(ctx, handle, completeOptions),
+    abortResumable: (handle, callOptions) => abortResumable(ctx, handle, callOptions),
   };
 }
 
