@@ -7,6 +7,7 @@ import type { ResolvedUser } from './auth/principal.js';
 import type { StowageConfig } from './config/schema.js';
 import type { MountedFamily } from './families/family.js';
 import type { LinkSigner } from './files/link-signer.js';
+import type { ImageVariants } from './images/image-variants.js';
 import type { BufferRelease } from './http/buffer-release.js';
 import type { FileStore } from './store/file-store.js';
 
@@ -32,6 +33,8 @@ export interface StowageContext {
   readonly resolveUser: (req: IncomingMessage) => Promise<string | null>;
   /** Told every upload chunk's length, so that spent socket buffers are freed (`releaseBuffersEvery`). */
   readonly buffers: BufferRelease;
+  /** Image transforms on download, and the variants kept of each file. */
+  readonly images: ImageVariants;
   /** The route families the server speaks, as mounted (their stores and hooks). */
   readonly families: readonly MountedFamily[];
 }

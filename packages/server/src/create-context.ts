@@ -8,6 +8,8 @@ import type { AnyRouteFamily, MountedFamily } from './families/family.js';
 import { defaultFamilies } from './families/index.js';
 import { familyMigrations, mountFamilies } from './families/mount-families.js';
 import { LinkSigner } from './files/link-signer.js';
+import { ImageVariants } from './images/image-variants.js';
+import { VariantStore } from './images/variant-store.js';
 import { createBufferRelease } from './http/buffer-release.js';
 import { createLogger } from './logger.js';
 import { closeBackends, createBackends } from './backends/create-backends.js';
@@ -55,7 +57,7 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
     if (dormant.length > 0) logger.warn({ migrations: dormant }, 'the database has migrations of route families not composed now; their tables are kept');
     const buckets = { default: bucketSchema.parse({}), ...config.buckets };
     // A bucket's own provider is configuration only: its options (credentials) never reach the database.
-    for (const [id, { provider: _provider, providerOptions: _options, ...settings }] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
+    for (const [id, { provider: _provider, providerOptions: _options, images: _images, ...settings }] of Object.entries(buckets)) await store.upsertBucket({ id, ...settings });
   } catch (error) {
     await store.close().catch(() => undefined);
     await closeBackends(backends);
@@ -78,6 +80,7 @@ export async function createContext(options: StowageOptions = {}): Promise<Stowa
     auth,
     resolveUser: async (req) => (await auth.authenticate(req)).userId,
     buffers: createBufferRelease(config.releaseBuffersEvery),
+    images: new ImageVariants(new VariantStore(store.db), config.images),
     families: mounted,
   };
   // Families mount over the finished context (their routes keep it), which then lists them.

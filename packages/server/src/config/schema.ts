@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authSchema } from '../auth/auth-config.js';
+import { imagesSchema } from '../images/image-config.js';
 import { bucketSchema, databaseSchema, BUCKET_ID, providerSchema } from './storage-schemas.js';
 import type { AnyRouteFamily } from '../families/family.js';
 import { defaultFamilies } from '../families/index.js';
@@ -129,6 +130,12 @@ export const serverConfigShape = {
    * @default 4194304 (4 MiB)
    */
   releaseBuffersEvery: z.number({ error: 'must be a number of bytes' }).int().min(0).default(4 * 1024 * 1024),
+  /**
+   * Image transforms on download (`w`, `h`, `q`, `b`, `f`): the rules' defaults (a bucket may override
+   * them under `buckets.<id>.images`) and the transform queue.
+   * @default {}
+   */
+  images: imagesSchema,
   /**
    * pino's log level.
    * @default 'info'

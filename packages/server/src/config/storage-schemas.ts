@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bucketImageRulesSchema } from '../images/image-config.js';
 
 /** What a bucket id may be. */
 export const BUCKET_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -52,6 +53,11 @@ export const bucketSchema = z
      * @default 30
      */
     downloadExpiration: z.number({ error: 'must be a number of seconds' }).int().min(1).max(604_800).default(30),
+    /**
+     * This bucket's image transform rules, over the server-wide `images` ones (see images/image-config.ts).
+     * @default the server's `images` settings
+     */
+    images: bucketImageRulesSchema.optional(),
   })
   .strict()
   .refine((bucket) => bucket.providerOptions === undefined || bucket.provider !== undefined, { error: 'providerOptions needs a provider beside it', path: ['providerOptions'] });

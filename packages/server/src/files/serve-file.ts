@@ -43,40 +43,60 @@ export function fileSecurityHeaders(mimeType: string): Record<string, string> {
   };
 }
 
+/** What is served in place of a file's own bytes: a transformed image of it. */
+export interface ServedVariant {
+  storageKey: string;
+  size: number;
+  etag: string;
+  mimeType: string;
+  /** The file name with the variant's extension. */
+  name: string;
+}
+
+/** How {@link serveFile} answers beyond the file itself. */
+export interface ServeOptions {
+  /** Bytes to serve instead of the file's (its record still gives the dates and the backend). */
+  variant?: ServedVariant;
+  /** Adds `Vary: Accept`: the answer was chosen by content negotiation. */
+  varyAccept?: boolean;
+}
+
 /**
- * Answers GET or HEAD for a file: conditional requests (304/412), one byte range (206/416), and the
- * bytes streamed from the provider. HEAD never opens the object.
+ * Answers GET or HEAD for a file (or a variant of it): conditional requests (304/412), one byte range
+ * (206/416), and the bytes streamed from the provider. HEAD never opens the object.
  */
-export async function serveFile(context: StowageContext, req: IncomingMessage, res: ServerResponse, file: FileRecord, bucket: Bucket, method: 'GET' | 'HEAD'): Promise<void> {
+export async function serveFile(context: StowageContext, req: IncomingMessage, res: ServerResponse, file: FileRecord, bucket: Bucket, method: 'GET' | 'HEAD', options: ServeOptions = {}): Promise<void> {
+  const served = options.variant ?? file;
   const lastModified = new Date(file.updatedAt);
   const common: Record<string, string> = {
-    etag: file.etag,
+    etag: served.etag,
     'last-modified': lastModified.toUTCString(),
-    ...fileSecurityHeaders(file.mimeType),
+    ...fileSecurityHeaders(served.mimeType),
     ...(bucket.cacheControl === null ? {} : { 'cache-control': bucket.cacheControl }),
+    ...(options.varyAccept === true ? { vary: 'Accept' } : {}),
   };
-  const condition = evaluateConditions(req.headers, { etag: file.etag, lastModified }, method);
+  const condition = evaluateConditions(req.headers, { etag: served.etag, lastModified }, method);
   if (condition === 304) {
     res.writeHead(304, common);
     res.end();
     return;
   }
   if (condition === 412) {
-    throw new HttpError('PRECONDITION_FAILED', 'Precondition failed: the file does not match If-Match / If-Unmodified-Since', undefined, { headers: { etag: file.etag } });
+    throw new HttpError('PRECONDITION_FAILED', 'Precondition failed: the file does not match If-Match / If-Unmodified-Since', undefined, { headers: { etag: served.etag } });
   }
-  const range = ifRangeHolds(req.headers['if-range'] as string | undefined, { etag: file.etag, lastModified }) ? parseRange(req.headers.range, file.size) : 'ignore';
+  const range = ifRangeHolds(req.headers['if-range'] as string | undefined, { etag: served.etag, lastModified }) ? parseRange(req.headers.range, served.size) : 'ignore';
   const headers: Record<string, string | number> = {
     ...common,
-    'content-type': file.mimeType,
-    'content-disposition': contentDisposition(file.name, file.mimeType),
+    'content-type': served.mimeType,
+    'content-disposition': contentDisposition(served.name, served.mimeType),
     'accept-ranges': 'bytes',
   };
   if (range === 'unsatisfiable') {
-    throw new HttpError('INVALID_RANGE', `Invalid Range: the file has ${file.size} bytes`, undefined, { headers: { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' } });
+    throw new HttpError('INVALID_RANGE', `Invalid Range: the file has ${served.size} bytes`, undefined, { headers: { 'content-range': `bytes */${served.size}`, 'accept-ranges': 'bytes' } });
   }
   const status = range === 'ignore' ? 200 : 206;
-  headers['content-length'] = range === 'ignore' ? file.size : range.end - range.start + 1;
-  if (range !== 'ignore') headers['content-range'] = `bytes ${range.start}-${range.end}/${file.size}`;
+  headers['content-length'] = range === 'ignore' ? served.size : range.end - range.start + 1;
+  if (range !== 'ignore') headers['content-range'] = `bytes ${range.start}-${range.end}/${served.size}`;
   if (method === 'HEAD') {
     res.writeHead(status, headers);
     res.end();
@@ -84,7 +104,7 @@ export async function serveFile(context: StowageContext, req: IncomingMessage, r
   }
   const { provider } = context.backends.get(file.backend);
   if (!supports(provider, 'read')) throw new StowageError('UNSUPPORTED', `Provider "${provider.name}" cannot read files back`);
-  const read = await provider.read(file.storageKey, range === 'ignore' ? {} : { range: { start: range.start, end: range.end } });
+  const read = await provider.read(served.storageKey, range === 'ignore' ? {} : { range: { start: range.start, end: range.end } });
   res.writeHead(status, headers);
   try {
     await pipeline(read.body, res);

@@ -67,7 +67,7 @@ export interface FileStore {
   deleteFile(id: string, expectedVersion?: number): Promise<boolean>;
   /** One page of records in id order. */
   listFiles(options?: ListFilesOptions): Promise<FileRecord[]>;
-  /** Which of `keys` some record points at; with `backend`, only records on that backend count. */
+  /** Which of `keys` some record (or a kept image variant) points at; with `backend`, only those on that backend count. */
   storageKeysInUse(keys: readonly string[], backend?: string | null): Promise<Set<string>>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;

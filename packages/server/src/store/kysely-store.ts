@@ -132,6 +132,10 @@ export class KyselyStore implements FileStore {
       if (backend !== undefined) query = backend === null ? query.where('backend', 'is', null) : query.where('backend', '=', backend);
       const rows = await query.execute();
       for (const row of rows) found.add(row.storage_key);
+      // A kept image variant's bytes are in use too, though no file record names them.
+      let variants = this.db.selectFrom('stowage_image_variants').select('storage_key').where('storage_key', 'in', chunk);
+      if (backend !== undefined) variants = backend === null ? variants.where('backend', 'is', null) : variants.where('backend', '=', backend);
+      for (const row of await variants.execute()) found.add(row.storage_key);
     }
     return found;
   }

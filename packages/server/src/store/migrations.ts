@@ -54,4 +54,24 @@ export const coreMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('stowage_files').dropColumn('backend').execute();
     },
   },
+  // Transformed images are reused across requests and instances (images/variant-store.ts).
+  '0006_image_variants': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('stowage_image_variants')
+        .addColumn('storage_key', 'varchar(512)', (c) => c.primaryKey())
+        .addColumn('source_key', 'varchar(512)', (c) => c.notNull())
+        .addColumn('backend', 'varchar(255)')
+        .addColumn('params', 'varchar(255)', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('mime_type', 'varchar(255)', (c) => c.notNull())
+        .addColumn('etag', 'varchar(255)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('stowage_image_variants_source_key').on('stowage_image_variants').column('source_key').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('stowage_image_variants').execute();
+    },
+  },
 };

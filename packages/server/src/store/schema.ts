@@ -8,6 +8,26 @@ import type { ColumnType, Generated } from 'kysely';
 export interface Database {
   stowage_buckets: BucketsTable;
   stowage_files: FilesTable;
+  stowage_image_variants: ImageVariantsTable;
+}
+
+/**
+ * Transformed images kept for reuse (images/variant-store.ts): each row is one variant's bytes, stored
+ * on the original's backend under a key derived from the original's.
+ */
+export interface ImageVariantsTable {
+  /** The variant's own key; its bytes are in use while the row exists. */
+  storage_key: string;
+  /** The original's storage key: a new content write gets a new key, so old variants are never reused. */
+  source_key: string;
+  backend: string | null;
+  /** The transform's canonical parameters with the resolved format (`w=800&f=webp`). */
+  params: string;
+  size: number | string;
+  mime_type: string;
+  /** Quoted, as sent in `ETag`. */
+  etag: string;
+  created_at: string;
 }
 
 export interface BucketsTable {

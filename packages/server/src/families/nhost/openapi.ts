@@ -5,8 +5,23 @@ const conditionalHeaders = ['If-Match', 'If-None-Match', 'If-Modified-Since', 'I
 const fileHeaders = Object.fromEntries(
   ['Content-Type', 'Content-Length', 'Content-Disposition', 'Content-Range', 'ETag', 'Last-Modified', 'Cache-Control', 'Accept-Ranges', 'X-Content-Type-Options'].map((h) => [h, { schema: { type: 'string' } }]),
 );
+/** Nhost's image transform parameters (images/transform-params.ts). */
+const transformParams = [
+  { name: 'w', in: 'query', schema: { type: 'integer', minimum: 0 }, description: 'Maximum width in pixels, keeping the aspect ratio (at most the bucket’s images.maxWidth; 0: not asked)' },
+  { name: 'h', in: 'query', schema: { type: 'integer', minimum: 0 }, description: 'Maximum height in pixels, keeping the aspect ratio (at most the bucket’s images.maxHeight; 0: not asked)' },
+  { name: 'q', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Quality for JPEG, WebP and AVIF' },
+  { name: 'b', in: 'query', schema: { type: 'number', minimum: 0, maximum: 1000 }, description: 'Gaussian blur sigma, 0.3-1000 (0: none)' },
+  { name: 'f', in: 'query', schema: { type: 'string', enum: ['auto', 'same', 'jpeg', 'webp', 'png', 'avif'] }, description: 'Output format; auto picks AVIF, then WebP, from Accept (answered with Vary: Accept)' },
+];
+const transformErrors = {
+  400: error('An invalid transform parameter (named in the message), or a transform of a non-image'),
+  403: error('Image transforms are disabled for the bucket'),
+  413: error('The image has more pixels than the bucket’s images.maxInputPixels'),
+  415: error('The image cannot be decoded (or is an SVG the bucket does not rasterize)'),
+  503: error('Transforms are busy; retry after Retry-After seconds'),
+};
 const download = {
-  parameters: [idParam, ...conditionalHeaders],
+  parameters: [idParam, ...conditionalHeaders, ...transformParams],
   responses: {
     200: { description: 'The file', headers: fileHeaders, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
     206: { description: 'One byte range of the file', headers: fileHeaders },
@@ -14,6 +29,7 @@ const download = {
     404: error('No such file'),
     412: { description: 'Precondition failed (If-Match / If-Unmodified-Since)' },
     416: error('Range not satisfiable'),
+    ...transformErrors,
   },
 };
 const signedDownload = {
@@ -21,7 +37,7 @@ const signedDownload = {
   tags: ['files'],
   ...download,
   security: [{}],
-  parameters: [idParam, { name: 'expires', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'signature', in: 'query', required: true, schema: { type: 'string' } }],
+  parameters: [idParam, { name: 'expires', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'signature', in: 'query', required: true, schema: { type: 'string' } }, ...transformParams],
 };
 const summaries = { description: 'Records', content: json({ type: 'object', properties: { metadata: { type: 'array', items: ref('FileSummary') } } }) };
 const keys = { description: 'Storage keys', content: json({ type: 'object', properties: { files: { type: 'array', items: { type: 'string' } } } }) };
@@ -100,9 +116,9 @@ export const nhostPaths = {
   },
   '/v1/files/{id}/presignedurl': {
     get: {
-      summary: 'A URL that downloads the file without credentials',
+      summary: 'A URL that downloads the file without credentials (with transform parameters: a server-signed link to that variant, the parameters covered by its signature)',
       tags: ['files'],
-      parameters: [idParam],
+      parameters: [idParam, ...transformParams],
       responses: {
         200: { description: 'The URL', content: json({ type: 'object', required: ['url', 'expiration'], properties: { url: { type: 'string' }, expiration: { type: 'integer', description: 'Seconds until it expires' } } }) },
         403: error('Presigned URLs are disabled for the bucket'),

@@ -1,4 +1,5 @@
-import type { Sharp, SharpOptions } from 'sharp';
+import type { Sharp } from 'sharp';
+import { openImage } from '../../../images/sharp.js';
 
 /** Strapi's thumbnail box: fit inside 245×156. */
 export const THUMBNAIL = { width: 245, height: 156 } as const;
@@ -30,27 +31,8 @@ export interface FormatPlan {
   height: number;
 }
 
-type SharpFactory = ((input: string, options: SharpOptions) => Sharp) & { cache(enabled: boolean): unknown };
-
-let loading: Promise<SharpFactory> | undefined;
-
-/** sharp and libvips (about 20 MiB of resident memory) load on the first image, not with the server. */
-function loadSharp(): Promise<SharpFactory> {
-  loading ??= import('sharp').then((module) => {
-    const sharp = ((module as { default?: unknown }).default ?? module) as SharpFactory;
-    // libvips' operation cache keeps decoded images of earlier calls alive (memory then grows with each
-    // format of a large image); every format reads its file once, so caching buys nothing here.
-    sharp.cache(false);
-    return sharp;
-  });
-  return loading;
-}
-
-async function open(path: string): Promise<Sharp> {
-  const sharp = await loadSharp();
-  // Sequential access lets libvips stream the decode (and shrink JPEGs on load) instead of holding the
-  // whole decoded image.
-  return sharp(path, { sequentialRead: true, failOn: 'none', limitInputPixels: 268_402_689 });
+async function open(path: string) {
+  return openImage(path, { limitInputPixels: 268_402_689 });
 }
 
 /** The dimensions and encoding of the image in `path`, or undefined when sharp cannot read it. */
