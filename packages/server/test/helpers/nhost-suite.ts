@@ -1,5 +1,6 @@
 import { supports } from '@stowage/core';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { imageClauses } from './nhost-clauses-images.js';
 import { opsClauses } from './nhost-clauses-ops.js';
 import { readClauses } from './nhost-clauses-read.js';
 import { uploadClauses } from './nhost-clauses-upload.js';
@@ -40,5 +41,6 @@ export function nhostClientSuite(name: string, start: () => Promise<TestServer>)
     readClauses(context);
     writeClauses(context);
     opsClauses(context);
+    imageClauses(context);
   });
 }
