@@ -30,6 +30,9 @@ describe('toStowageError', () => {
     [502, undefined, 'UNAVAILABLE'],
     [429, undefined, 'UNAVAILABLE'],
     [400, 'InvalidHeaderValue', 'INVALID_INPUT'],
+    [400, 'InvalidBlockList', 'NOT_FOUND'],
+    [400, 'BlockListTooLong', 'TOO_LARGE'],
+    [409, 'BlockCountExceedsLimit', 'TOO_LARGE'],
     [undefined, undefined, 'UNAVAILABLE'],
   ] as const)('HTTP %s %s is %s', (status, azureCode, expected) => {
     const error = toStowageError(restError(status, azureCode), context);
@@ -37,6 +40,11 @@ describe('toStowageError', () => {
     expect(error.provider).toBe('azure');
     expect(error.retryable).toBe(expected === 'UNAVAILABLE');
     expect(error.message).not.toContain('SECRET');
+  });
+
+  it('says why staged blocks are gone for InvalidBlockList, and what to change for the block limits', () => {
+    expect(toStowageError(restError(400, 'InvalidBlockList'), { op: 'completeResumable', container: 'box', key: 'k' }).message).toMatch(/staged blocks of this upload to "k" in container "box" are gone .*start a new upload/);
+    expect(toStowageError(restError(409, 'BlockCountExceedsLimit'), { op: 'upload', container: 'box', key: 'k' }).message).toMatch(/more blocks than Azure allows .*larger blockSize/);
   });
 
   it('names the container for ContainerNotFound', () => {
