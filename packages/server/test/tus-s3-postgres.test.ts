@@ -10,6 +10,7 @@ import type { StowageConfigInput } from '../src/config/schema.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { freshPostgres } from './helpers/databases.js';
 import { freshS3Bucket } from './helpers/s3.js';
+import { cuttingProxy } from './helpers/cutting-proxy.js';
 import { tusUpload } from './helpers/tus-client.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -82,5 +83,39 @@ describe('tus on aws-s3 (Ceph) and PostgreSQL: an upload started on one instance
       const res = await fetch(`${server.url}/v1/files/${id}`);
       expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
     }
+  });
+
+  it('resumes on the second instance a 64 MiB upload whose connection to the first was cut at about half', async () => {
+    const data = randomBytes(64 * 1024 * 1024);
+    const proxy = await cuttingProxy(Number(new URL(first.url).port), 32 * 1024 * 1024);
+    let cut: { url: string };
+    try {
+      cut = (await tusUpload(`http://127.0.0.1:${proxy.port}/v1/files/tus`, data, { retryDelays: [], metadata: { filename: 'cut.bin' } }).catch((e: unknown) => e)) as { url: string };
+      expect(proxy.cuts).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+    const id = decodeURIComponent(cut.url.split('/').pop()!);
+    // The first instance still stores what reached it before the cut; a client retrying at once would find
+    // its PATCH in flight. Resume once the durable offset settles, as a client's back-off would.
+    const offset = async () => Number((await fetch(`${second.url}/v1/files/tus/${id}`, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } })).headers.get('upload-offset'));
+    let settled = await offset();
+    for (let tries = 0, last = -1; settled !== last && tries < 40; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      [last, settled] = [settled, await offset()];
+    }
+    const resumed = await tusUpload(`${second.url}/v1/files/tus`, data, { uploadUrl: `${second.url}/v1/files/tus/${id}` });
+    // The second instance went on from the bytes the first made durable before the cut, not from zero
+    // (fewer than were sent: the rest was still in socket buffers when the connection died).
+    expect(settled).toBeGreaterThan(0);
+    expect(settled).toBeLessThanOrEqual(32 * 1024 * 1024);
+    expect(resumed.patchOffsets[0]).toBe(settled);
+    expect(JSON.parse(resumed.fileHeader!)).toMatchObject({ id, size: data.length, etag: `"${sha256(data)}"`, name: 'cut.bin' });
+    const res = await fetch(`${first.url}/v1/files/${id}`);
+    expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(data));
+    const record = (await first.handler.context.store.getFile(id))!;
+    expect(await openUploads(record.storageKey)).toEqual([]);
+    expect(await hiddenPieces()).toEqual([]);
+    expect(await staged()).toEqual([]);
   });
 });

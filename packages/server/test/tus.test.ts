@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer, Socket, type Server } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StowageConfigInput } from '../src/config/schema.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { ADMIN_SECRET, TEST_BUCKETS } from './helpers/test-server.js';
+import { cuttingProxy } from './helpers/cutting-proxy.js';
 import { tusUpload } from './helpers/tus-client.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -40,47 +40,6 @@ function patchStream(url: string, offset: number, size: number): Promise<{ statu
     req.on('error', reject);
     pipeline(Readable.from(pattern(size)), req).catch(reject);
   });
-}
-
-/** A TCP proxy that cuts every connection once, after `cutAfter` bytes have gone up to the server. */
-async function cuttingProxy(target: number, cutAfter: number): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
-  const state = { cuts: 0, armed: true };
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = new Socket();
-    sockets.add(client).add(upstream);
-    let sent = 0;
-    upstream.connect(target, '127.0.0.1');
-    client.on('data', (chunk: Buffer) => {
-      sent += chunk.length;
-      if (state.armed && sent > cutAfter) {
-        state.armed = false;
-        state.cuts += 1;
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    port: (server.address() as { port: number }).port,
-    get cuts() {
-      return state.cuts;
-    },
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((done) => server.close(() => done()));
-    },
-  };
 }
 
 describe('resumable uploads (tus 1.0) at /v1/files/tus, with tus-js-client', () => {

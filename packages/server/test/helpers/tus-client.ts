@@ -1,7 +1,7 @@
 import { Upload, type HttpRequest } from 'tus-js-client';
 
 /** Uploads `data` with the real tus-js-client; resolves with the final URL and the offsets each PATCH started at. */
-export function tusUpload(endpoint: string, data: Buffer, options: { metadata?: Record<string, string>; chunkSize?: number; uploadUrl?: string; stopAfter?: number } = {}) {
+export function tusUpload(endpoint: string, data: Buffer, options: { metadata?: Record<string, string>; chunkSize?: number; uploadUrl?: string; stopAfter?: number; retryDelays?: number[] } = {}) {
   const patchOffsets: number[] = [];
   let fileHeader: string | null = null;
   return new Promise<{ url: string; patchOffsets: number[]; fileHeader: string | null }>((resolve, reject) => {
@@ -10,7 +10,7 @@ export function tusUpload(endpoint: string, data: Buffer, options: { metadata?: 
       ...(options.uploadUrl === undefined ? {} : { uploadUrl: options.uploadUrl }),
       metadata: { filename: 'big.bin', contentType: 'application/octet-stream', ...options.metadata },
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-      retryDelays: [0, 50, 100, 200],
+      retryDelays: options.retryDelays ?? [0, 50, 100, 200],
       storeFingerprintForResuming: false,
       onBeforeRequest(req: HttpRequest) {
         if (req.getMethod() === 'PATCH') patchOffsets.push(Number(req.getHeader('Upload-Offset')));
@@ -24,7 +24,8 @@ export function tusUpload(endpoint: string, data: Buffer, options: { metadata?: 
         }
       },
       onSuccess: () => resolve({ url: upload.url!, patchOffsets, fileHeader }),
-      onError: reject,
+      // The upload URL comes with the failure, so a test can resume elsewhere.
+      onError: (error) => reject(Object.assign(error, { url: upload.url })),
     });
     upload.start();
   });
