@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { safeFileName } from '../../files/safe-name.js';
 import type { StrapiContext } from './strapi-context.js';
 import { deleteFormats, makeFormats } from './formats/make-formats.js';
+import type { TeedOriginal } from './formats/tee-original.js';
 import { HttpError } from '../../http/http-status.js';
 import type { Bucket, FileRecord } from '../../store/records.js';
 import type { StrapiFile, StrapiLink } from './store/strapi-store.js';
@@ -12,6 +13,8 @@ export interface StoredUpload {
   record: FileRecord;
   hash: string;
   ext: string;
+  /** A copy of an image's bytes made as they streamed in, to make its formats from. */
+  original?: TeedOriginal;
 }
 
 /** What the form of a `POST /upload` says about all its files. */
@@ -30,10 +33,10 @@ export async function completeUploads(context: StrapiContext, bucket: Bucket, st
   const link = completeLink(form.link);
   const single = link !== undefined && isSingle(context, link);
   const files: StrapiFile[] = [];
-  for (const [i, { record, hash, ext }] of stored.entries()) {
+  for (const [i, { record, hash, ext, original }] of stored.entries()) {
     const info = form.fileInfo[i] ?? {};
     const file = info.name === undefined ? record : ((await context.store.updateFile(record.id, { name: safeFileName(info.name, `fileInfo[${i}].name`) })) ?? record);
-    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.strapi.config);
+    const made = await makeFormats(context, file, { bucket, keyPrefix: `${bucket.id}/${form.folder.keyPrefix}`, hash, ext, uploadedByUserId: userId }, context.strapi.config, original?.path);
     const row = {
       documentId: randomUUID().replace(/-/g, '').slice(0, 24),
       alternativeText: info.alternativeText ?? null,

@@ -1,3 +1,5 @@
+import { isFormatSource } from './formats/make-formats.js';
+import { teeOriginal } from './formats/tee-original.js';
 import { requestAccess } from '../../auth/access.js';
 import { authorize } from '../../auth/authorize.js';
 import { safeFileName } from '../../files/safe-name.js';
@@ -75,16 +77,25 @@ export function uploadRoute(context: StrapiContext, path: string): Route {
           }
           const hash = makeHash(name);
           const ext = extOf(name);
-          const record = await createFile(context, {
-            bucket,
-            name,
-            metadata: null,
-            uploadedByUserId: userId,
-            part,
-            field: `files[${stored.length}]`,
-            storageKey: `${bucket.id}/${form.folder.keyPrefix}${hash}${ext}`,
-          });
-          stored.push({ record, hash, ext });
+          // An image's formats are made from a copy written as it streams in, not read back from the provider.
+          const teed = isFormatSource(part.mimeType) ? await teeOriginal(part.stream) : undefined;
+          let record;
+          try {
+            record = await createFile(context, {
+              bucket,
+              name,
+              metadata: null,
+              uploadedByUserId: userId,
+              part: teed === undefined ? part : { ...part, stream: teed.stream },
+              field: `files[${stored.length}]`,
+              storageKey: `${bucket.id}/${form.folder.keyPrefix}${hash}${ext}`,
+            });
+            await teed?.copy.done();
+          } catch (error) {
+            await teed?.copy.remove();
+            throw error;
+          }
+          stored.push({ record, hash, ext, ...(teed === undefined ? {} : { original: teed.copy }) });
         }
         if (stored.length === 0) throw new HttpError('INVALID_INPUT', 'Files are empty');
         if (form.fileInfo.length > 1 && form.fileInfo.length !== stored.length) {
@@ -102,6 +113,8 @@ export function uploadRoute(context: StrapiContext, path: string): Route {
         // All or nothing: files stored before a failure are removed with their formats.
         for (const { record } of stored) await removeFile(context, record);
         throw error;
+      } finally {
+        for (const { original } of stored) await original?.remove();
       }
     },
   };

@@ -32,22 +32,24 @@ export interface FormatTarget {
 const NONE: MadeFormats = { width: null, height: null, formats: null };
 
 /**
- * Strapi's responsive formats of an uploaded image. The original, already stored, is read back through
- * the provider into a temporary file (streamed, never held in memory), and libvips reads that file
- * sequentially for each format, so memory does not grow with the image's size. Each format is a file
+ * Strapi's responsive formats of an uploaded image, from `teed` (the copy written as the upload streamed,
+ * see tee-original.ts) or else from the stored original read back through the provider into a temporary
+ * file (streamed, never held in memory). libvips reads that file sequentially for each format, so memory does not grow with the image's size. Each format is a file
  * record of its own with its own bytes in the provider. Non-images (and providers that cannot read)
  * get no formats and no dimensions.
  */
-export async function makeFormats(context: StowageContext, original: FileRecord, target: FormatTarget, options: ResizeOptions): Promise<MadeFormats> {
-  if (!original.mimeType.startsWith('image/') || original.mimeType === 'image/svg+xml') return NONE;
+export async function makeFormats(context: StowageContext, original: FileRecord, target: FormatTarget, options: ResizeOptions, teed?: string): Promise<MadeFormats> {
+  if (!isFormatSource(original.mimeType)) return NONE;
   const provider = context.backends.find(original.backend)?.provider;
-  if (provider === undefined || !supports(provider, 'read')) return NONE;
+  if (teed === undefined && (provider === undefined || !supports(provider, 'read'))) return NONE;
   const dir = await mkdtemp(join(tmpdir(), 'stowage-formats-'));
   const made: FileRecord[] = [];
   try {
-    const path = join(dir, `original${target.ext.replace(/[^a-z0-9.]/gi, '')}`);
-    const read = await provider.read(original.storageKey);
-    await pipeline(read.body, createWriteStream(path));
+    const path = teed ?? join(dir, `original${target.ext.replace(/[^a-z0-9.]/gi, '')}`);
+    if (teed === undefined && provider !== undefined && supports(provider, 'read')) {
+      const read = await provider.read(original.storageKey);
+      await pipeline(read.body, createWriteStream(path));
+    }
     const image = await probeImage(path, options.autoOrientation);
     if (image === undefined) return NONE;
     const formats: Record<string, StrapiFormat> = {};
@@ -77,6 +79,11 @@ export async function makeFormats(context: StowageContext, original: FileRecord,
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether formats are made of a file of this MIME type (images, SVG excepted). */
+export function isFormatSource(mimeType: string): boolean {
+  return mimeType.startsWith('image/') && mimeType !== 'image/svg+xml';
 }
 
 /** Deletes formats' records, then their bytes. */
