@@ -2,8 +2,9 @@ import type { StowageContext } from '../context.js';
 import type { FileRecord } from '../store/records.js';
 
 /**
- * Deletes bytes that no record points at any more, on the backend that holds them, and the image variants made of them. Best effort: a failure is logged and leaves an
- * orphan, which the admin endpoints list and delete later; it never fails the request.
+ * Deletes bytes that no record points at any more, on the backend that holds them, and the image
+ * variants made of them. Best effort: a failure is logged and leaves an orphan, which the admin
+ * endpoints list and delete later; it never fails the request.
  */
 export async function deleteContent(context: StowageContext, at: Pick<FileRecord, 'storageKey' | 'backend'>, reason: string): Promise<void> {
   const { storageKey } = at;

@@ -2,8 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Signs the server's own presigned download links (for providers that cannot sign URLs themselves):
- * HMAC-SHA256 over the file id, its storage key, the expiry and any image transform parameters. Replacing or deleting the file changes
- * or removes the storage key, so old links stop working.
+ * HMAC-SHA256 over the file id, its storage key, the expiry and any image transform parameters.
+ * Replacing or deleting the file changes or removes the storage key, so old links stop working.
  */
 export class LinkSigner {
   readonly #secret: Buffer;

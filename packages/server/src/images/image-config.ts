@@ -68,7 +68,7 @@ export const imagesSchema = z
   .prefault({});
 
 /** The rules in force for one bucket. */
-export type ImageRules = { -readonly [K in keyof typeof IMAGE_RULE_DEFAULTS]: (typeof IMAGE_RULE_DEFAULTS)[K] extends boolean ? boolean : number };
+export type ImageRules = z.output<z.ZodObject<typeof imageRulesShape>>;
 
 /** The server-wide `images` settings, with defaults applied. */
 export type ImagesConfig = z.output<typeof imagesSchema>;

@@ -34,19 +34,21 @@ const NONE: MadeFormats = { width: null, height: null, formats: null };
 /**
  * Strapi's responsive formats of an uploaded image, from `teed` (the copy written as the upload streamed,
  * see tee-original.ts) or else from the stored original read back through the provider into a temporary
- * file (streamed, never held in memory). libvips reads that file sequentially for each format, so memory does not grow with the image's size. Each format is a file
+ * file (streamed, never held in memory). libvips reads that file sequentially for each format, so
+ * memory does not grow with the image's size. Each format is a file
  * record of its own with its own bytes in the provider. Non-images (and providers that cannot read)
  * get no formats and no dimensions.
  */
 export async function makeFormats(context: StowageContext, original: FileRecord, target: FormatTarget, options: ResizeOptions, teed?: string): Promise<MadeFormats> {
   if (!isFormatSource(original.mimeType)) return NONE;
   const provider = context.backends.find(original.backend)?.provider;
-  if (teed === undefined && (provider === undefined || !supports(provider, 'read'))) return NONE;
+  const canRead = provider !== undefined && supports(provider, 'read');
+  if (teed === undefined && !canRead) return NONE;
   const dir = await mkdtemp(join(tmpdir(), 'stowage-formats-'));
   const made: FileRecord[] = [];
   try {
     const path = teed ?? join(dir, `original${target.ext.replace(/[^a-z0-9.]/gi, '')}`);
-    if (teed === undefined && provider !== undefined && supports(provider, 'read')) {
+    if (teed === undefined && canRead) {
       const read = await provider.read(original.storageKey);
       await pipeline(read.body, createWriteStream(path));
     }
