@@ -1,6 +1,6 @@
 import { createServer, Socket, type Server } from 'node:net';
 
-/** A TCP proxy that cuts every connection once, after `cutAfter` bytes have gone up to the server. */
+/** A TCP proxy that cuts its first connection to pass `cutAfter` bytes up to the server; later ones pass whole. */
 export async function cuttingProxy(target: number, cutAfter: number): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
   const state = { cuts: 0, armed: true };
   const sockets = new Set<Socket>();
@@ -18,7 +18,12 @@ export async function cuttingProxy(target: number, cutAfter: number): Promise<{ 
         upstream.destroy();
         return;
       }
-      upstream.write(chunk);
+      // Backpressure, so that what counts as sent has left the proxy: a proxy that buffered the whole body
+      // would cut with most of it never delivered.
+      if (!upstream.write(chunk)) {
+        client.pause();
+        upstream.once('drain', () => client.resume());
+      }
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
     const end = () => {
